@@ -1,11 +1,56 @@
 import 'reflect-metadata';
-import { Module, Controller, Get } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt } from 'class-validator';
-export class PingDto { /** the count */ @IsInt() count: number; }
-@Controller('ping') class C { @Get() get(): PingDto { return { count: 1 }; } }
-@Module({ controllers: [C] }) class M {}
-async function main() { const app = await NestFactory.create<NestFastifyApplication>(M, new FastifyAdapter()); await app.listen(3999); console.log('up'); await app.close(); }
-void main();
+import { createApp } from './app.setup';
+import { ConfigError, loadConfig, type AppConfig } from './config/config';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './database/embedded/embedded-database';
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  let embedded: EmbeddedDatabase | null = null;
+  if (!config.databaseUrl) {
+    embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, maxConnections: config.dbPoolSize });
+  }
+  const { app, demo } = await createApp(config, { databaseUrl: config.databaseUrl ?? embedded!.url });
+
+  // Graceful shutdown: stop accepting, finish the requests in flight, then close the database.
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
+    process.stdout.write(`${JSON.stringify({ msg: `received ${signal}, shutting down` })}\n`);
+    await app.close().catch(() => undefined);
+    await embedded?.stop();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const base = `http://localhost:${config.port}`;
+  const lines = [
+    `Buyer Logistics Market API on ${base}`,
+    `  Swagger UI: ${base}/docs   OpenAPI: ${base}/docs-json`,
+    `  database: ${embedded ? `embedded (PGlite) in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+  ];
+  if (demo) {
+    lines.push('  demo data seeded; API keys (send as Authorization: Bearer <key>):');
+    for (const key of demo.keys) lines.push(`    ${key.label.padEnd(28)} ${key.role.padEnd(9)} ${key.apiKey}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`failed to start: ${error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import Redis from 'ioredis';
+import { Clock } from './common/clock';
+import { CommonModule } from './common/common.module';
+import { REGISTRATION_LIMITED } from './common/throttling/throttling';
+import { RedisThrottlerStorage } from './common/throttling/redis-throttler.storage';
+import type { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { StartupService } from './database/startup.service';
+import { HealthModule } from './health/health.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  clock?: Clock;
+  /** Extra modules (tests mount probe routes this way). */
+  extraModules?: ModuleMetadata['imports'];
+}
+
+function throttlerOptions(config: AppConfig, reflector: Reflector): ThrottlerModuleOptions {
+  return {
+    throttlers: [
+      { name: 'default', ttl: 60_000, limit: config.rateLimitPerMin },
+      {
+        name: 'registration',
+        ttl: 60_000,
+        limit: config.rateLimitRegistrationPerMin,
+        skipIf: (context) => !reflector.get<boolean>(REGISTRATION_LIMITED, context.getHandler()),
+      },
+    ],
+    storage: config.redisUrl ? new RedisThrottlerStorage(new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })) : undefined,
+  };
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl, clock, extraModules = [] }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.dbPoolSize)),
+        ThrottlerModule.forRootAsync({ inject: [Reflector], useFactory: (reflector: Reflector) => throttlerOptions(config, reflector) }),
+        ...(config.schedulerEnabled ? [ScheduleModule.forRoot()] : []),
+        CommonModule,
+        HealthModule,
+        ...extraModules,
+      ],
+      providers: [{ provide: Clock, useValue: clock ?? new Clock() }, StartupService],
+      exports: [Clock],
+    };
+  }
+}

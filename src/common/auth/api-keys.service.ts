@@ -1,0 +1,124 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config';
+import { NotFoundError, InvalidInputError, ForbiddenError } from '../errors/domain-error';
+import { ApiKeyEntity } from './api-key.entity';
+import { generateSecret, hashSecret, secretPrefix } from './api-key-secret';
+import type { Principal, Role } from './principal';
+import type { EntityManager } from 'typeorm';
+
+interface CacheEntry {
+  principal: Principal | null;
+  expiresAt: number;
+}
+
+const MAX_CACHE_ENTRIES = 50_000;
+
+/**
+ * Issues, authenticates and revokes API keys. Authentication is on every request, so lookups are
+ * cached per instance for `API_KEY_CACHE_TTL_MS` (default 10 s), unknown keys included so a flood
+ * of bad keys cannot hammer the database. A revoke takes effect at once on the instance that served
+ * it; other instances drop the key when their cache entry expires (at most one TTL later).
+ */
+@Injectable()
+export class ApiKeysService {
+  private readonly cache = new Map<string, CacheEntry>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async authenticate(secret: string): Promise<Principal | null> {
+    const hash = hashSecret(secret);
+    const now = Date.now();
+    const cached = this.cache.get(hash);
+    if (cached && cached.expiresAt > now) return cached.principal;
+
+    const row = await this.dataSource
+      .getRepository(ApiKeyEntity)
+      .findOne({ where: { hash, revokedAt: IsNull() }, select: { id: true, role: true, subjectId: true } });
+    const principal = row ? { keyId: row.id, role: row.role, subjectId: row.subjectId } : null;
+    if (this.config.apiKeyCacheTtlMs > 0) {
+      if (this.cache.size >= MAX_CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(hash, { principal, expiresAt: now + this.config.apiKeyCacheTtlMs });
+    }
+    return principal;
+  }
+
+  /** Creates a key and returns its secret, the only time the secret is ever shown. */
+  async issue(
+    input: { role: Role; subjectId: string | null; label?: string | null },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ key: ApiKeyEntity; secret: string }> {
+    const secret = generateSecret();
+    const key = await this.insert(manager, secret, input);
+    return { key, secret };
+  }
+
+  /** Creates (or keeps) a key with a secret chosen by the operator: ADMIN_API_KEY and demo keys. */
+  async ensure(secret: string, input: { role: Role; subjectId: string | null; label: string }): Promise<void> {
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(ApiKeyEntity)
+      .values({ prefix: secretPrefix(secret), hash: hashSecret(secret), ...input })
+      .orIgnore()
+      .execute();
+  }
+
+  /** An admin issues a key of any role; a party issues extra keys for itself only. */
+  async issueFor(caller: Principal, input: { role?: Role; subjectId?: string | null; label?: string | null }) {
+    if (caller.role !== 'admin') {
+      if ((input.role && input.role !== caller.role) || (input.subjectId && input.subjectId !== caller.subjectId)) {
+        throw new ForbiddenError('A buyer or provider key may only issue keys for its own account.');
+      }
+      return this.issue({ role: caller.role, subjectId: caller.subjectId, label: input.label ?? null });
+    }
+    const role = input.role ?? 'admin';
+    const subjectId = input.subjectId ?? null;
+    if ((role === 'admin') !== (subjectId === null)) {
+      throw new InvalidInputError('An admin key has no subjectId; a buyer or provider key needs one.', [
+        { field: 'subjectId', message: role === 'admin' ? 'must be absent for an admin key' : `required for a ${role} key` },
+      ]);
+    }
+    if (subjectId !== null) await this.assertSubjectExists(role as 'buyer' | 'provider', subjectId);
+    return this.issue({ role, subjectId, label: input.label ?? null });
+  }
+
+  async revoke(caller: Principal, id: string): Promise<void> {
+    const qb = this.dataSource
+      .createQueryBuilder()
+      .update(ApiKeyEntity)
+      .set({ revokedAt: () => 'now()' })
+      .where('id = :id AND revoked_at IS NULL', { id })
+      .returning(['hash']);
+    if (caller.role !== 'admin') qb.andWhere('role = :role AND subject_id = :subjectId', { role: caller.role, subjectId: caller.subjectId });
+    const result = await qb.execute();
+    const rows = result.raw as { hash: string }[];
+    if (rows.length === 0) throw new NotFoundError('API key');
+    for (const row of rows) this.cache.delete(row.hash);
+  }
+
+  private async insert(manager: EntityManager, secret: string, input: { role: Role; subjectId: string | null; label?: string | null }) {
+    const entity = manager.create(ApiKeyEntity, {
+      prefix: secretPrefix(secret),
+      hash: hashSecret(secret),
+      role: input.role,
+      subjectId: input.subjectId,
+      label: input.label ?? null,
+    });
+    return manager.save(entity);
+  }
+
+  private async assertSubjectExists(role: 'buyer' | 'provider', id: string): Promise<void> {
+    const table = role === 'buyer' ? 'buyers' : 'providers';
+    const exists = await this.dataSource
+      .query(`SELECT 1 FROM ${table} WHERE id = $1`, [id])
+      .then((rows: unknown[]) => rows.length > 0)
+      .catch(() => false);
+    if (!exists) throw new NotFoundError(role === 'buyer' ? 'Buyer' : 'Provider');
+  }
+}

@@ -1,0 +1,37 @@
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ROLES, type Role } from '../principal';
+
+export class CreateApiKeyDto {
+  /** Role of the new key. Admins may issue any role; a buyer or provider gets a key of its own role. */
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  /** The buyer or provider the key acts for (required for those roles, absent for admin keys). */
+  @IsOptional()
+  @IsUUID()
+  subjectId?: string;
+
+  /** A note to tell keys apart, e.g. "warehouse integration". */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  label?: string;
+}
+
+export class ApiKeyDto {
+  id: string;
+  /** The first characters of the secret, to recognise the key. */
+  prefix: string;
+  role: Role;
+  subjectId: string | null;
+  label: string | null;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+export class CreatedApiKeyDto {
+  key: ApiKeyDto;
+  /** The secret, shown only in this response: store it now. Send it as `Authorization: Bearer <apiKey>`. */
+  apiKey: string;
+}

@@ -1,0 +1,35 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKeyEntity } from './auth/api-key.entity';
+import { ApiKeysController } from './auth/api-keys.controller';
+import { ApiKeysService } from './auth/api-keys.service';
+import { AuthGuard } from './auth/auth.guard';
+import { ProblemFilter } from './errors/problem.filter';
+import { IdempotencyRecordEntity } from './idempotency/idempotency-record.entity';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyService } from './idempotency/idempotency.service';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
+import { AppThrottlerGuard } from './throttling/throttling';
+
+/**
+ * Cross-cutting pieces every domain module relies on: API keys and the auth guard (first), the
+ * rate limiter (second, so it can limit per key), idempotency, the problem filter and metrics.
+ */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([ApiKeyEntity, IdempotencyRecordEntity])],
+  controllers: [ApiKeysController, MetricsController],
+  providers: [
+    ApiKeysService,
+    IdempotencyService,
+    MetricsService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: AppThrottlerGuard },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    { provide: APP_FILTER, useClass: ProblemFilter },
+  ],
+  exports: [ApiKeysService, IdempotencyService, MetricsService],
+})
+export class CommonModule {}

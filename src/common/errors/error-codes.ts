@@ -1,0 +1,37 @@
+/**
+ * Every stable error code the API answers with, and its meaning. The OpenAPI document lists the
+ * codes each route can return (see ApiErrors) from this table.
+ */
+export const ERROR_CODES = {
+  validation_failed: [400, 'The request body, query or path failed validation; see `errors`.'],
+  malformed_json: [400, 'The body is not valid JSON.'],
+  invalid_cursor: [400, 'The pagination cursor is not one this API issued.'],
+  idempotency_key_missing: [400, 'This route requires an Idempotency-Key header (1–255 characters).'],
+  unauthenticated: [401, 'Missing, unknown or revoked API key.'],
+  forbidden: [403, 'The API key’s role may not perform this action.'],
+  not_found: [404, 'Not found, or not yours.'],
+  route_not_found: [404, 'No such route.'],
+  method_not_allowed: [405, 'The route does not accept this method.'],
+  idempotency_key_in_use: [409, 'Another request with this Idempotency-Key is still running.'],
+  payload_too_large: [413, 'The body is larger than 1 MB.'],
+  unsupported_media_type: [415, 'Send application/json.'],
+  idempotency_key_reused: [422, 'This Idempotency-Key was used with a different request body.'],
+  rate_limited: [429, 'Too many requests; retry after the number of seconds in Retry-After.'],
+  internal_error: [500, 'An unexpected error; quote the requestId to support.'],
+  service_unavailable: [503, 'The service is not ready (database unreachable or migrations pending).'],
+} as const satisfies Record<string, readonly [number, string]>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Lets each domain module register its own codes next to its rules. */
+const registry = new Map<string, readonly [number, string]>(Object.entries(ERROR_CODES));
+
+export function registerErrorCodes(codes: Record<string, readonly [number, string]>): void {
+  for (const [code, entry] of Object.entries(codes)) registry.set(code, entry);
+}
+
+export function describeErrorCode(code: string): readonly [number, string] {
+  const entry = registry.get(code);
+  if (!entry) throw new Error(`unregistered error code ${code}`);
+  return entry;
+}

@@ -1,0 +1,37 @@
+import type { FieldError } from './domain-error';
+
+/** RFC 9457 problem details, as every error response of the API is shaped (SPEC §1). */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code: string;
+  errors?: FieldError[];
+  requestId: string;
+  [extra: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export const PROBLEM_TYPE_BASE = 'https://docs.blm.example/problems/';
+
+export function problem(status: number, code: string, requestId: string, detail?: string, errors?: FieldError[]): Problem {
+  const body: Problem = { type: PROBLEM_TYPE_BASE + code, title: TITLES[status] ?? 'Error', status, code, requestId };
+  if (detail !== undefined) body.detail = detail;
+  if (errors && errors.length > 0) body.errors = errors;
+  return body;
+}

@@ -1,0 +1,23 @@
+import type { ModuleRef } from '@nestjs/core';
+import { ApiKeysService } from '../../common/auth/api-keys.service';
+
+/**
+ * Demo keys are fixed strings so that the README can name them. They exist only where demo data was
+ * seeded (by default: a fresh embedded database), never on PostgreSQL unless DEMO_DATA=true.
+ */
+export const DEMO_KEYS = {
+  admin: 'blm_demo_admin_0000000000000000000000000000',
+} as const;
+
+export interface DemoSummary {
+  keys: { label: string; role: string; apiKey: string }[];
+}
+
+/** Seeds the demo dataset. Idempotent: it only adds what is missing. */
+export async function seedDemoData(moduleRef: ModuleRef): Promise<DemoSummary> {
+  const apiKeys = moduleRef.get(ApiKeysService, { strict: false });
+  const summary: DemoSummary = { keys: [] };
+  await apiKeys.ensure(DEMO_KEYS.admin, { role: 'admin', subjectId: null, label: 'demo admin' });
+  summary.keys.push({ label: 'demo admin', role: 'admin', apiKey: DEMO_KEYS.admin });
+  return summary;
+}

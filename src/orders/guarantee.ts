@@ -1,0 +1,151 @@
+/**
+ * On-time guarantee, after-sales limits and the pickup obligation (SPEC §5.4, §6.3–§6.5) as pure rules.
+ * Dates are `YYYY-MM-DD` strings meaning UTC calendar days; instants are `Date`s; `now` is an argument.
+ */
+import { applyBps, type Minor } from '../common/money';
+import { VIOLATION_POINTS } from '../compliance/points';
+
+export type IsoDate = string;
+
+/** §5.4: 10 % of the order total, at most USD 100. */
+export const LATE_COMPENSATION_BPS = 1000;
+export const LATE_COMPENSATION_CAP_MINOR = 10_000;
+/** §6.3: a credit is valid 90 days; a late-delivery claim may be filed up to 30 days after guaranteedBy. */
+export const CREDIT_VALIDITY_DAYS = 90;
+export const LATE_CLAIM_WINDOW_DAYS = 30;
+/** §6.5: a remedy may promise pickup at most 3 business days after pickupBy. */
+export const REMEDY_MAX_BUSINESS_DAYS = 3;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+// ——— §6.3 on-time guarantee ———
+
+/** On time ⇔ the UTC date of delivery ≤ guaranteedBy (so 23:59:59Z on that day still counts). */
+export function isOnTime(deliveredAt: Date, guaranteedBy: IsoDate): boolean {
+  return utcDate(deliveredAt) <= guaranteedBy;
+}
+
+/** min(10 % of the total rounded half-up, USD 100). */
+export function lateCreditMinor(totalMinor: Minor): Minor {
+  return Math.min(applyBps(totalMinor, LATE_COMPENSATION_BPS), LATE_COMPENSATION_CAP_MINOR);
+}
+
+/** Credits expire 90 × 24 h after issue. */
+export function creditExpiry(issuedAt: Date): Date {
+  return new Date(issuedAt.getTime() + CREDIT_VALIDITY_DAYS * DAY_MS);
+}
+
+export type LateClaimWindow = { ok: true } | { ok: false; code: 'claim_too_early' | 'claim_window_closed' };
+
+/**
+ * A late-delivery claim may be filed from the day after guaranteedBy through guaranteedBy + 30 days,
+ * both ends inclusive ("within 30 days after" read as the 30th day still being within).
+ * `today` may be given as a date or as an instant (its UTC date is used).
+ */
+export function lateClaimWindow(guaranteedBy: IsoDate, today: IsoDate | Date): LateClaimWindow {
+  const day = typeof today === 'string' ? today : utcDate(today);
+  if (day <= guaranteedBy) return { ok: false, code: 'claim_too_early' };
+  if (day > addDays(guaranteedBy, LATE_CLAIM_WINDOW_DAYS)) return { ok: false, code: 'claim_window_closed' };
+  return { ok: true };
+}
+
+/**
+ * The whole late-claim check: the window, and "not delivered on time". An order still undelivered
+ * after guaranteedBy was not delivered on time, so it may be claimed (deliveredAt null).
+ */
+export function lateClaimEligibility(input: {
+  guaranteedBy: IsoDate;
+  deliveredAt: Date | null;
+  today: IsoDate | Date;
+}): { ok: true } | { ok: false; code: 'claim_too_early' | 'claim_window_closed' | 'claim_not_late' } {
+  const window = lateClaimWindow(input.guaranteedBy, input.today);
+  if (!window.ok) return window;
+  if (input.deliveredAt && isOnTime(input.deliveredAt, input.guaranteedBy)) return { ok: false, code: 'claim_not_late' };
+  return { ok: true };
+}
+
+// ——— §6.4 damage and loss ———
+
+/** An admin may approve at most the declared value plus the order total. */
+export function maxDamageApprovalMinor(declaredMinor: Minor, totalMinor: Minor): Minor {
+  return declaredMinor + totalMinor;
+}
+
+// ——— §6.5 pickup obligation ———
+
+/**
+ * Breach ⇔ the pickupBy date (UTC) has ended as of `asOf` and the order was not picked up before
+ * that end. A pickup after the end is still a breach: the obligation was broken when the day ended.
+ * Before the day ends nothing can be assessed yet, so it is never a breach then.
+ */
+export function pickupBreach(pickupBy: IsoDate, asOf: Date, pickedUpAt: Date | null): boolean {
+  const end = endOfDate(pickupBy).getTime();
+  if (asOf.getTime() < end) return false;
+  return pickedUpAt === null || pickedUpAt.getTime() >= end;
+}
+
+export type PickupBreachCode = 'shipping_obligation_remedied' | 'shipping_obligation_unremedied';
+
+/** 2 points when a remedy was submitted before the end of the pickupBy date, else 4 (§7). */
+export function remedyPoints(
+  remedySubmittedAt: Date | null,
+  pickupBy: IsoDate,
+): { code: PickupBreachCode; points: number } {
+  const code: PickupBreachCode =
+    remedySubmittedAt !== null && remedySubmittedAt.getTime() < endOfDate(pickupBy).getTime()
+      ? 'shipping_obligation_remedied'
+      : 'shipping_obligation_unremedied';
+  return { code, points: VIOLATION_POINTS[code] };
+}
+
+export type RemedyCheck = { ok: true } | { ok: false; code: 'remedy_too_late'; message: string };
+
+/**
+ * A remedy is accepted only while the pickupBy date has not ended (now < its end), and only for a
+ * newPickupBy in [pickupBy, pickupBy + 3 business days]. One per order is the service's check.
+ */
+export function validateRemedy(newPickupBy: IsoDate, pickupBy: IsoDate, now: Date): RemedyCheck {
+  if (now.getTime() >= endOfDate(pickupBy).getTime()) {
+    return { ok: false, code: 'remedy_too_late', message: `the pickupBy date ${pickupBy} has already ended` };
+  }
+  if (newPickupBy < pickupBy) {
+    return { ok: false, code: 'remedy_too_late', message: `newPickupBy must not be before pickupBy ${pickupBy}` };
+  }
+  const latest = addBusinessDays(pickupBy, REMEDY_MAX_BUSINESS_DAYS);
+  if (newPickupBy > latest) {
+    return { ok: false, code: 'remedy_too_late', message: `newPickupBy must be on or before ${latest}` };
+  }
+  return { ok: true };
+}
+
+// ——— UTC calendar helpers (private: string comparison of YYYY-MM-DD is chronological) ———
+
+function utcDate(at: Date): IsoDate {
+  return at.toISOString().slice(0, 10);
+}
+
+function startOfDate(day: IsoDate): Date {
+  const at = new Date(`${day}T00:00:00.000Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(at.getTime())) throw new RangeError(`not a YYYY-MM-DD date: ${day}`);
+  return at;
+}
+
+/** The end of a UTC date, as the exclusive instant: 00:00:00Z of the next day. */
+function endOfDate(day: IsoDate): Date {
+  return new Date(startOfDate(day).getTime() + DAY_MS);
+}
+
+function addDays(day: IsoDate, days: number): IsoDate {
+  return utcDate(new Date(startOfDate(day).getTime() + days * DAY_MS));
+}
+
+/** §5.3: step one day at a time, counting only Monday–Friday, until n are counted. */
+function addBusinessDays(day: IsoDate, n: number): IsoDate {
+  let at = startOfDate(day);
+  for (let counted = 0; counted < n; ) {
+    at = new Date(at.getTime() + DAY_MS);
+    const weekday = at.getUTCDay();
+    if (weekday !== 0 && weekday !== 6) counted++;
+  }
+  return utcDate(at);
+}

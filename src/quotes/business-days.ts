@@ -1,0 +1,89 @@
+/**
+ * Quote dates (SPEC §5.3) on plain `YYYY-MM-DD` strings, always in UTC. Pure: "today" comes in
+ * as an argument, never from the system clock.
+ */
+
+/** A calendar date `YYYY-MM-DD` (UTC). */
+export type IsoDate = string;
+
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Milliseconds at UTC midnight; refuses malformed strings and impossible dates like 2025-02-30. */
+function parse(date: IsoDate): number {
+  const match = ISO_DATE.exec(date);
+  if (!match) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  if (format(ms) !== date) throw new RangeError(`not a calendar date: ${date}`);
+  return ms;
+}
+
+function format(ms: number): IsoDate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function checkCount(name: string, n: number): void {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${name} must be a non-negative integer: ${n}`);
+}
+
+export function isValidIsoDate(date: string): boolean {
+  try {
+    parse(date);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The UTC calendar date of an instant. */
+export function todayUtc(now: Date): IsoDate {
+  return format(now.getTime());
+}
+
+/** Calendar days (negative goes back). */
+export function addDays(date: IsoDate, n: number): IsoDate {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`days must be an integer: ${n}`);
+  return format(parse(date) + n * DAY_MS);
+}
+
+/** Monday–Friday. */
+export function isBusinessDay(date: IsoDate): boolean {
+  const weekday = new Date(parse(date)).getUTCDay(); // 0 = Sunday, 6 = Saturday
+  return weekday !== 0 && weekday !== 6;
+}
+
+/**
+ * "+ n business days": step forward one day at a time, counting only Monday–Friday days, until n
+ * are counted. +0 is the same day, whatever weekday it is.
+ */
+export function addBusinessDays(date: IsoDate, n: number): IsoDate {
+  checkCount('business days', n);
+  let current = parse(date);
+  for (let counted = 0; counted < n; ) {
+    current += DAY_MS;
+    const weekday = new Date(current).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) counted++;
+  }
+  return format(current);
+}
+
+/** The ready date, moved to the next Monday when it falls on a Saturday or Sunday. */
+export function startDate(readyDate: IsoDate): IsoDate {
+  const weekday = new Date(parse(readyDate)).getUTCDay();
+  if (weekday === 6) return addDays(readyDate, 2);
+  if (weekday === 0) return addDays(readyDate, 1);
+  return readyDate;
+}
+
+export interface QuoteDates {
+  pickupBy: IsoDate;
+  guaranteedBy: IsoDate;
+}
+
+/** pickupBy = start + handlingDays business days; guaranteedBy = pickupBy + transitDays.max business days. */
+export function quoteDates(readyDate: IsoDate, handlingDays: number, transitMax: number): QuoteDates {
+  checkCount('handlingDays', handlingDays);
+  checkCount('transitDays.max', transitMax);
+  const pickupBy = addBusinessDays(startDate(readyDate), handlingDays);
+  return { pickupBy, guaranteedBy: addBusinessDays(pickupBy, transitMax) };
+}

@@ -1,0 +1,155 @@
+/**
+ * Price lines of a quote option (SPEC §5.2). Pure: plain data in, plain data out.
+ *
+ * Each line is rounded half-up to a cent when it is computed, and later lines build on the rounded
+ * earlier ones, exactly as the spec lists them. All arithmetic is integer (see common/money.ts):
+ * the chargeable quantity arrives as hundredths of a unit, so `hundredths × rate / 100` is one
+ * exact half-up division.
+ */
+import { applyBps, assertMinor, mulDivHalfUp, type Minor } from '../common/money';
+import { kgToGrams, type Piece, type QuoteMode } from './chargeable';
+
+export interface WeightBreak {
+  /** Lower bound in the chargeable unit (kg, or revenue tonnes for sea_lcl). */
+  minKg: number;
+  ratePerUnitMinor: Minor;
+}
+
+export interface RemoteArea {
+  postcodePrefixes: readonly string[];
+  perKgMinor: Minor;
+  minMinor: Minor;
+}
+
+/** The rate-card fields of a lane (SPEC §4.4) that pricing reads. */
+export interface LaneRates {
+  weightBreaks: readonly WeightBreak[];
+  minChargeMinor: Minor;
+  fuelSurchargeBps: number;
+  remoteArea: RemoteArea | null;
+  oversizeFeeMinor: Minor;
+}
+
+export interface PriceInput {
+  mode: QuoteMode;
+  /** Chargeable quantity × 100 (from `chargeable().hundredths`). */
+  chargeableHundredths: number;
+  pieces: readonly Piece[];
+  lane: LaneRates;
+  destinationPostcode: string | null | undefined;
+  /** The buyer tier's freight discount (SPEC §3.4) in basis points: 2 % = 200. */
+  discountBps: number;
+}
+
+export type PriceLineCode = 'base_freight' | 'remote_area' | 'oversize' | 'fuel_surcharge' | 'tier_discount';
+
+export interface PriceLine {
+  code: PriceLineCode;
+  amountMinor: Minor;
+}
+
+export interface Price {
+  lines: PriceLine[];
+  totalMinor: Minor;
+}
+
+/** A piece line is oversize when its longest side is over 120 cm or a piece weighs over 70 kg. */
+export const OVERSIZE_LONGEST_SIDE_CM = 120;
+export const OVERSIZE_PIECE_WEIGHT_GRAMS = 70_000;
+
+/** Mirrors the chargeable rounding: hundredths × rate / 100, half-up. */
+function perUnit(hundredths: number, rateMinor: Minor): Minor {
+  return mulDivHalfUp(hundredths, rateMinor, 100);
+}
+
+/**
+ * Line 1. Break bounds are compared in thousandths (kgToGrams also parses "1.5 rt" exactly), so a
+ * break at 12.5 applies to a chargeable 12.5. The "higher break is cheaper" rule caps the amount at
+ * the cheapest `minKg × rate` among breaks above the chargeable quantity.
+ */
+export function baseFreight(hundredths: number, breaks: readonly WeightBreak[], minChargeMinor: Minor): Minor {
+  const thousandths = hundredths * 10;
+  let applicable: { bound: number; rate: Minor } | undefined;
+  let cheapestHigher = Number.POSITIVE_INFINITY;
+  for (const b of breaks) {
+    const bound = kgToGrams(b.minKg);
+    const rate = assertMinor(b.ratePerUnitMinor);
+    if (bound <= thousandths) {
+      if (!applicable || bound > applicable.bound) applicable = { bound, rate };
+    } else {
+      cheapestHigher = Math.min(cheapestHigher, mulDivHalfUp(bound, rate, 1000));
+    }
+  }
+  if (!applicable) throw new RangeError('no weight break applies: the first minKg must be 0');
+  return Math.max(Math.min(perUnit(hundredths, applicable.rate), cheapestHigher), assertMinor(minChargeMinor));
+}
+
+/** Upper-case and strip all whitespace: "sw1a 1aa" and "SW1A1AA" are the same postcode. */
+export function normalizePostcode(postcode: string): string {
+  return postcode.toUpperCase().replace(/\s+/g, '');
+}
+
+/** Line 2, or null when the postcode is not remote (or the lane has no remote-area table). */
+export function remoteAreaFee(
+  hundredths: number,
+  remoteArea: RemoteArea | null,
+  postcode: string | null | undefined,
+): Minor | null {
+  if (!remoteArea || !postcode) return null;
+  const normalized = normalizePostcode(postcode);
+  const matches = remoteArea.postcodePrefixes
+    .map(normalizePostcode)
+    // An empty prefix would make every postcode remote; treat it as a data slip, not a rule.
+    .some((prefix) => prefix.length > 0 && normalized.startsWith(prefix));
+  if (!matches) return null;
+  return Math.max(perUnit(hundredths, assertMinor(remoteArea.perKgMinor)), assertMinor(remoteArea.minMinor));
+}
+
+export function isOversize(piece: Piece): boolean {
+  const longest = Math.max(piece.lengthCm, piece.widthCm, piece.heightCm);
+  return longest > OVERSIZE_LONGEST_SIDE_CM || kgToGrams(piece.weightKg) > OVERSIZE_PIECE_WEIGHT_GRAMS;
+}
+
+/** Line 3: the fee per oversize piece, express and air only (sea freight has no such surcharge). */
+export function oversizeFee(mode: QuoteMode, pieces: readonly Piece[], feeMinor: Minor): Minor {
+  if (mode === 'sea_lcl') return 0;
+  const fee = assertMinor(feeMinor);
+  return pieces.filter(isOversize).reduce((sum, piece) => sum + fee * piece.quantity, 0);
+}
+
+function checkBps(name: string, bps: number): number {
+  if (!Number.isSafeInteger(bps) || bps < 0 || bps > 10_000) throw new RangeError(`${name} must be 0–10,000 bps: ${bps}`);
+  return bps;
+}
+
+/**
+ * All lines of §5.2 in the spec's order. Optional lines whose amount is 0 are left out (remote_area
+ * when not remote, oversize, fuel_surcharge at 0 bps, tier_discount at 0 %), so a client never
+ * has to tell "charged nothing" from "does not apply"; base_freight is always present.
+ */
+export function priceLines(input: PriceInput): Price {
+  const { mode, chargeableHundredths: hundredths, pieces, lane } = input;
+  if (!Number.isSafeInteger(hundredths) || hundredths <= 0) {
+    throw new RangeError(`chargeable hundredths must be a positive integer: ${hundredths}`);
+  }
+  const fuelBps = checkBps('fuelSurchargeBps', lane.fuelSurchargeBps);
+  const discountBps = checkBps('discountBps', input.discountBps);
+
+  const lines: PriceLine[] = [];
+  const add = (code: PriceLineCode, amountMinor: Minor | null): void => {
+    if (amountMinor !== null && amountMinor !== 0) lines.push({ code, amountMinor });
+  };
+
+  const base = baseFreight(hundredths, lane.weightBreaks, lane.minChargeMinor);
+  lines.push({ code: 'base_freight', amountMinor: base });
+  const remote = remoteAreaFee(hundredths, lane.remoteArea, input.destinationPostcode) ?? 0;
+  add('remote_area', remote);
+  const oversize = oversizeFee(mode, pieces, lane.oversizeFeeMinor);
+  add('oversize', oversize);
+  const fuel = applyBps(base + remote + oversize, fuelBps);
+  add('fuel_surcharge', fuel);
+  // The discount applies to everything above it (lines 1–4), fuel included.
+  add('tier_discount', -applyBps(base + remote + oversize + fuel, discountBps));
+
+  return { lines, totalMinor: lines.reduce((sum, line) => sum + line.amountMinor, 0) };
+}
