@@ -11,6 +11,8 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
+import { SweepsController } from './sweeps/sweeps.controller';
+import { SweepsRegistry } from './sweeps/sweeps.registry';
 import { AppThrottlerGuard } from './throttling/throttling';
 
 /**
@@ -20,16 +22,17 @@ import { AppThrottlerGuard } from './throttling/throttling';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKeyEntity, IdempotencyRecordEntity])],
-  controllers: [ApiKeysController, MetricsController],
+  controllers: [ApiKeysController, MetricsController, SweepsController],
   providers: [
     ApiKeysService,
     IdempotencyService,
     MetricsService,
+    SweepsRegistry,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: AppThrottlerGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],
-  exports: [ApiKeysService, IdempotencyService, MetricsService],
+  exports: [ApiKeysService, IdempotencyService, MetricsService, SweepsRegistry],
 })
 export class CommonModule {}

@@ -34,6 +34,14 @@ describe('operations (SPEC §8)', () => {
     expect(doc.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 
+  it('answers an unknown sweep with 404 and a bad asOf with 400', async () => {
+    const unknown = await t.http.post('/v1/admin/sweeps/no-such-sweep').set(t.admin).send({});
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('not_found');
+    const badAsOf = await t.http.post('/v1/admin/sweeps/tier-expiry').set(t.admin).send({ asOf: 'yesterday' });
+    expect(badAsOf.status).toBe(400);
+  });
+
   it('answers CORS preflights for browser clients', async () => {
     const res = await t.http
       .options('/v1/api-keys')
