@@ -7,6 +7,7 @@ import Redis from 'ioredis';
 import { Clock } from './common/clock';
 import { CommonModule } from './common/common.module';
 import { REGISTRATION_LIMITED } from './common/throttling/throttling';
+import { MemoryThrottlerStorage } from './common/throttling/memory-throttler.storage';
 import { RedisThrottlerStorage } from './common/throttling/redis-throttler.storage';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -33,7 +34,9 @@ function throttlerOptions(config: AppConfig, reflector: Reflector): ThrottlerMod
         skipIf: (context) => !reflector.get<boolean>(REGISTRATION_LIMITED, context.getHandler()),
       },
     ],
-    storage: config.redisUrl ? new RedisThrottlerStorage(new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })) : undefined,
+    storage: config.redisUrl
+      ? new RedisThrottlerStorage(new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }))
+      : new MemoryThrottlerStorage(),
   };
 }
 

@@ -5,6 +5,7 @@ import { ApiKeyEntity } from './auth/api-key.entity';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { ApiKeysService } from './auth/api-keys.service';
 import { AuthGuard } from './auth/auth.guard';
+import { MeController } from './auth/me.controller';
 import { ProblemFilter } from './errors/problem.filter';
 import { IdempotencyRecordEntity } from './idempotency/idempotency-record.entity';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -22,7 +23,7 @@ import { AppThrottlerGuard } from './throttling/throttling';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKeyEntity, IdempotencyRecordEntity])],
-  controllers: [ApiKeysController, MetricsController, SweepsController],
+  controllers: [ApiKeysController, MeController, MetricsController, SweepsController],
   providers: [
     ApiKeysService,
     IdempotencyService,

@@ -129,3 +129,26 @@ describe('rate limits (SPEC §8)', () => {
     for (let i = 0; i < 5; i++) expect((await t.http.get('/health/live')).status).toBe(200);
   });
 });
+
+const redisUrl = process.env.TEST_REDIS_URL;
+(redisUrl ? describe : describe.skip)('rate limits shared through Redis (REDIS_URL)', () => {
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    const config = { rateLimitPerMin: 4, redisUrl: redisUrl! };
+    a = await createTestApp({ extraModules: [WhoAmIModule], config });
+    b = await createTestApp({ extraModules: [WhoAmIModule], config });
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  it('counts one key’s requests across instances', async () => {
+    const key = bearer((await a.http.post('/v1/api-keys').set(a.admin).send({})).body.apiKey);
+    // The issuing request counted for the admin key, not this one: 4 allowed in all, 2 per instance.
+    for (const t of [a, b, a, b]) expect((await t.http.get('/v1/whoami').set(key)).status).toBe(200);
+    expect((await b.http.get('/v1/whoami').set(key)).status).toBe(429);
+    expect((await a.http.get('/v1/whoami').set(key)).status).toBe(429);
+  });
+});

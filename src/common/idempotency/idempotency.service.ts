@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '../clock';
 import { BusinessRuleError, ConflictError } from '../errors/domain-error';
 
 export interface StoredResponse {
@@ -27,7 +29,18 @@ export const RETENTION_HOURS = 48;
  */
 @Injectable()
 export class IdempotencyService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly logger = new Logger('Idempotency');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Hourly (when SCHEDULER_ENABLED): forget keys past their retention. */
+  @Interval('idempotency-purge', 60 * 60 * 1000)
+  async purgeJob(): Promise<void> {
+    await this.purgeExpired(this.clock.now()).catch((error: Error) => this.logger.warn(`purge failed: ${error.message}`));
+  }
 
   async claim(apiKeyId: string, key: string, hash: string): Promise<Claim> {
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;

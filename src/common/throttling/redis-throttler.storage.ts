@@ -29,4 +29,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
       timeToBlockExpire: Math.max(0, Math.ceil(blockedMs / 1000)),
     };
   }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => undefined);
+  }
 }

@@ -35,3 +35,10 @@ export class CreatedApiKeyDto {
   /** The secret, shown only in this response: store it now. Send it as `Authorization: Bearer <apiKey>`. */
   apiKey: string;
 }
+
+export class WhoAmIDto {
+  keyId: string;
+  role: Role;
+  /** The buyer or provider this key acts for; null for admin keys. */
+  subjectId: string | null;
+}
