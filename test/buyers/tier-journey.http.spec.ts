@@ -117,3 +117,80 @@ describe('tier journey L0 → L4 → down (SPEC §3)', () => {
     expect(list.body.data.map((b: { id: string }) => b.id)).toContain(buyer.id);
   });
 });
+
+/**
+ * Publishing policy versions (§3.2). In this file, after the journey, because the policy is global:
+ * it lowers only the L2 procurement threshold (no other test uses 40,000–49,999) and restores the
+ * default at the end.
+ */
+describe('tier policy versions (SPEC §3.2, §3.4)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const withL2Procurement = (tiers: { anyOf: { field: string; value?: number }[] }[], value: number) =>
+    tiers.map((def, i) => (i === 2 ? { ...def, anyOf: def.anyOf.map((c) => (c.field === 'annual_procurement_usd' ? { ...c, value } : c)) } : def));
+
+  it('is public and says §3.2 and §3.4', async () => {
+    const res = await t.http.get('/v1/tiers/policy');
+    expect(res.status).toBe(200);
+    expect(res.body.tiers.map((d: { tier: string; name: string }) => `${d.tier} ${d.name}`)).toEqual(['L0 Standard', 'L1 Silver', 'L2 Gold', 'L3 Platinum', 'L4 Pro']);
+    expect(res.body.tiers[4].anyOf).toContainEqual({ field: 'annual_revenue_usd', op: 'gt', value: 1_000_000 });
+    expect(res.body.tiers.map((d: { benefits: unknown }) => d.benefits)).toEqual([
+      { freightDiscountPercent: 0, quoteValidityHours: 24, automaticCompensation: false },
+      { freightDiscountPercent: 0, quoteValidityHours: 24, automaticCompensation: false },
+      { freightDiscountPercent: 2, quoteValidityHours: 48, automaticCompensation: false },
+      { freightDiscountPercent: 4, quoteValidityHours: 72, automaticCompensation: true },
+      { freightDiscountPercent: 6, quoteValidityHours: 72, automaticCompensation: true },
+    ]);
+  });
+
+  it('refuses an invalid policy with field errors and publishes nothing', async () => {
+    const { version, tiers } = (await t.http.get('/v1/tiers/policy')).body;
+    const put = (body: object, auth = t.admin) => t.http.put('/v1/tiers/policy').set(auth).send(body);
+    const fields = async (body: object) => ((await put(body)).body.errors ?? []).map((e: { field: string }) => e.field);
+
+    expect(await fields({ tiers: withL2Procurement(tiers, 200_000) })).toContain('tiers[3].anyOf[0].value');
+    const percent = structuredClone(tiers);
+    percent[2].benefits.freightDiscountPercent = 150;
+    expect(await fields({ tiers: percent })).toEqual(['tiers[2].benefits.freightDiscountPercent']);
+    const validity = structuredClone(tiers);
+    validity[1].benefits.quoteValidityHours = 0;
+    expect(await fields({ tiers: validity })).toEqual(['tiers[1].benefits.quoteValidityHours']);
+    expect(await fields({ tiers: [tiers[1], tiers[0], ...tiers.slice(2)] })).toEqual(expect.arrayContaining(['tiers[0].tier', 'tiers[1].tier']));
+    expect(await fields({ tiers: tiers.slice(0, 4) })).toEqual(['tiers']);
+    expect(await fields({ version: 99, tiers })).toEqual(['version']);
+    const buyer = await registerBuyer(t);
+    expect((await put({ tiers }, buyer.auth)).status).toBe(403);
+    expect((await t.http.get('/v1/tiers/policy')).body.version).toBe(version);
+  });
+
+  it('publishes a new version that the next evaluation uses and records', async () => {
+    const buyer = await registerBuyer(t);
+    await verified(t, buyer, 'business_registration', registration(2023));
+    await verified(t, buyer, 'annual_procurement_usd', 45_000);
+    const before = await tierOf(t, buyer);
+    expect(before.tier).toBe('L1');
+
+    const { version, tiers } = (await t.http.get('/v1/tiers/policy')).body;
+    const published = await t.http.put('/v1/tiers/policy').set(t.admin).send({ tiers: withL2Procurement(tiers, 40_000) });
+    expect(published.status).toBe(200);
+    expect(published.body.version).toBe(version + 1);
+    expect((await t.http.get('/v1/tiers/policy')).body.tiers[2].anyOf[0].value).toBe(40_000);
+    expect((await tierOf(t, buyer)).policyVersion).toBe(before.policyVersion); // stored until re-evaluated
+
+    // The next evaluation (here: new evidence submitted) uses the new version and cites it as the cause.
+    await submitEvidence(t, buyer, 'employee_count', 12);
+    expect(await tierOf(t, buyer)).toMatchObject({ tier: 'L2', policyVersion: version + 1 });
+    expect((await historyOf(t, buyer)).at(-1)).toMatchObject({ from: 'L1', to: 'L2', reason: 'policy_changed', policyVersion: version + 1 });
+
+    const restored = await t.http.put('/v1/tiers/policy').set(t.admin).send({ tiers });
+    expect(restored.body.version).toBe(version + 2);
+    // The sweep moves buyers still on an older version onto the new one, with the reason.
+    await t.http.post('/v1/admin/sweeps/tier-expiry').set(t.admin).send({});
+    expect(await tierOf(t, buyer)).toMatchObject({ tier: 'L1', policyVersion: version + 2 });
+    expect((await historyOf(t, buyer)).at(-1)).toMatchObject({ from: 'L2', to: 'L1', reason: 'policy_changed' });
+  });
+});
