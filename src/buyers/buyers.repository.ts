@@ -13,6 +13,10 @@ export type TierSnapshot = Pick<
   'id' | 'tier' | 'policyVersion' | 'evaluatedAt' | 'validUntil' | 'reevaluateAt' | 'tierBasis' | 'tierNext'
 >;
 
+const BUYER_BY_ID = `SELECT id, company_name AS "companyName", country, contact_email AS "contactEmail", tier,
+  policy_version AS "policyVersion", evaluated_at AS "evaluatedAt", valid_until AS "validUntil", reevaluate_at AS "reevaluateAt",
+  tier_basis AS "tierBasis", tier_next AS "tierNext", created_at AS "createdAt" FROM buyers WHERE id = $1`;
+
 const byCreated = (alias: string) => ({ key: `${alias}.createdAt`, id: `${alias}.id` });
 
 /** The SQL of the buyers module: buyers, evidence and tier history. */
@@ -20,8 +24,10 @@ const byCreated = (alias: string) => ({ key: `${alias}.createdAt`, id: `${alias}
 export class BuyersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  findBuyer(id: string): Promise<BuyerEntity | null> {
-    return this.dataSource.manager.findOneBy(BuyerEntity, { id });
+  /** The hot read (GET tier, tierOf): plain SQL on the primary key, no ORM hydration. */
+  async findBuyer(id: string): Promise<BuyerEntity | null> {
+    const rows = (await this.dataSource.query(BUYER_BY_ID, [id])) as BuyerEntity[];
+    return rows[0] ?? null;
   }
 
   /** Admin list, oldest first, keyset on (created_at, id); `tier` uses the (tier, created_at, id) index. */
