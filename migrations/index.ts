@@ -1,4 +1,5 @@
 import { Foundation1764220000000 } from './1764220000000-Foundation';
+import { Buyers1764300000000 } from './1764300000000-Buyers';
 
 /** Every migration, in order. Listed explicitly so the same list runs from dist/, Jest and the CLI. */
-export const MIGRATIONS = [Foundation1764220000000];
+export const MIGRATIONS = [Foundation1764220000000, Buyers1764300000000];

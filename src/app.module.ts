@@ -4,6 +4,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import Redis from 'ioredis';
+import { BuyersModule } from './buyers/buyers.module';
 import { Clock } from './common/clock';
 import { CommonModule } from './common/common.module';
 import { REGISTRATION_LIMITED } from './common/throttling/throttling';
@@ -53,6 +54,7 @@ export class AppModule {
         ...(config.schedulerEnabled ? [ScheduleModule.forRoot()] : []),
         CommonModule,
         HealthModule,
+        BuyersModule,
         ...extraModules,
       ],
       providers: [{ provide: Clock, useValue: clock ?? new Clock() }, StartupService],

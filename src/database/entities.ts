@@ -1,5 +1,9 @@
+import { BuyerEvidenceEntity } from '../buyers/buyer-evidence.entity';
+import { BuyerTierHistoryEntity } from '../buyers/buyer-tier-history.entity';
+import { BuyerEntity } from '../buyers/buyer.entity';
+import { TierPolicyEntity } from '../buyers/tier-policy.entity';
 import { ApiKeyEntity } from '../common/auth/api-key.entity';
 import { IdempotencyRecordEntity } from '../common/idempotency/idempotency-record.entity';
 
 /** Every entity, for the Nest TypeORM module and the migration CLI alike. */
-export const ENTITIES = [ApiKeyEntity, IdempotencyRecordEntity];
+export const ENTITIES = [ApiKeyEntity, IdempotencyRecordEntity, BuyerEntity, BuyerEvidenceEntity, TierPolicyEntity, BuyerTierHistoryEntity];

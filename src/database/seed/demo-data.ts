@@ -1,4 +1,5 @@
 import type { ModuleRef } from '@nestjs/core';
+import { seedDemoBuyers } from '../../buyers/demo-buyers';
 import { ApiKeysService } from '../../common/auth/api-keys.service';
 
 /**
@@ -19,5 +20,6 @@ export async function seedDemoData(moduleRef: ModuleRef): Promise<DemoSummary> {
   const summary: DemoSummary = { keys: [] };
   await apiKeys.ensure(DEMO_KEYS.admin, { role: 'admin', subjectId: null, label: 'demo admin' });
   summary.keys.push({ label: 'demo admin', role: 'admin', apiKey: DEMO_KEYS.admin });
+  summary.keys.push(...(await seedDemoBuyers(moduleRef, DEMO_KEYS.admin)));
   return summary;
 }

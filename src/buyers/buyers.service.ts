@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ApiKeysService } from '../common/auth/api-keys.service';
+import { canAccess, type Principal } from '../common/auth/principal';
+import { Clock } from '../common/clock';
+import { NotFoundError } from '../common/errors/domain-error';
+import type { Page } from '../common/pagination/pagination';
+import { BuyerTierHistoryEntity } from './buyer-tier-history.entity';
+import { BuyerEntity } from './buyer.entity';
+import { BuyerTierService } from './buyer-tier.service';
+import { BuyersRepository } from './buyers.repository';
+import type { TierCode } from './tier-policy';
+
+export interface RegisterBuyerInput {
+  companyName: string;
+  country: string;
+  contactEmail?: string;
+}
+
+/** Registration, reading and listing buyers. The tier is never written here, only by BuyerTierService. */
+@Injectable()
+export class BuyersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: BuyersRepository,
+    private readonly tiers: BuyerTierService,
+    private readonly apiKeys: ApiKeysService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The buyer, its L0 evaluation, the history row and its first API key, in one transaction. */
+  async register(input: RegisterBuyerInput): Promise<{ buyer: BuyerEntity; apiKey: string }> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (m) => {
+      const initial = await this.tiers.initialSnapshot(m, now);
+      const buyer = await m.save(
+        m.create(BuyerEntity, {
+          companyName: input.companyName,
+          country: input.country,
+          contactEmail: input.contactEmail ?? null,
+          ...initial,
+        }),
+      );
+      await m.insert(BuyerTierHistoryEntity, {
+        buyerId: buyer.id,
+        fromTier: null,
+        toTier: buyer.tier,
+        reason: 'registered',
+        detail: 'registered',
+        policyVersion: buyer.policyVersion,
+        evidenceId: null,
+        at: now,
+      });
+      const { secret } = await this.apiKeys.issue({ role: 'buyer', subjectId: buyer.id, label: 'registration' }, m);
+      return { buyer: await m.findOneByOrFail(BuyerEntity, { id: buyer.id }), apiKey: secret };
+    });
+  }
+
+  /** The buyer with an up-to-date tier, for an admin or the buyer itself; anyone else: 404. */
+  async get(caller: Principal, id: string): Promise<BuyerEntity> {
+    if (!canAccess(caller, 'buyer', id)) throw new NotFoundError('Buyer');
+    const buyer = await this.tiers.current(id);
+    if (!buyer) throw new NotFoundError('Buyer');
+    return buyer;
+  }
+
+  list(query: { tier?: TierCode; limit: number; cursor?: string }): Promise<Page<BuyerEntity>> {
+    return this.repo.listBuyers(query);
+  }
+
+  async history(caller: Principal, id: string, query: { limit: number; cursor?: string }): Promise<Page<BuyerTierHistoryEntity>> {
+    await this.assertVisible(caller, id);
+    return this.repo.listHistory(id, query);
+  }
+
+  /** 404 unless the buyer exists and the caller may see it. */
+  async assertVisible(caller: Principal, id: string): Promise<void> {
+    if (!canAccess(caller, 'buyer', id) || !(await this.repo.findBuyer(id))) throw new NotFoundError('Buyer');
+  }
+}
