@@ -13,6 +13,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { StartupService } from './database/startup.service';
 import { HealthModule } from './health/health.module';
+import { ProvidersModule } from './providers/providers.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -50,6 +51,7 @@ export class AppModule {
         ...(config.schedulerEnabled ? [ScheduleModule.forRoot()] : []),
         CommonModule,
         HealthModule,
+        ProvidersModule,
         ...extraModules,
       ],
       providers: [{ provide: Clock, useValue: clock ?? new Clock() }, StartupService],

@@ -1,5 +1,8 @@
 import { ApiKeyEntity } from '../common/auth/api-key.entity';
 import { IdempotencyRecordEntity } from '../common/idempotency/idempotency-record.entity';
+import { LaneEntity } from '../providers/lane.entity';
+import { ProviderDocumentEntity } from '../providers/provider-document.entity';
+import { ProviderEntity } from '../providers/provider.entity';
 
 /** Every entity, for the Nest TypeORM module and the migration CLI alike. */
-export const ENTITIES = [ApiKeyEntity, IdempotencyRecordEntity];
+export const ENTITIES = [ApiKeyEntity, IdempotencyRecordEntity, ProviderEntity, ProviderDocumentEntity, LaneEntity];
