@@ -1,5 +1,6 @@
 import type { ModuleRef } from '@nestjs/core';
 import { ApiKeysService } from '../../common/auth/api-keys.service';
+import { seedProvidersDemo } from '../../providers/providers.demo';
 
 /**
  * Demo keys are fixed strings so that the README can name them. They exist only where demo data was
@@ -19,5 +20,6 @@ export async function seedDemoData(moduleRef: ModuleRef): Promise<DemoSummary> {
   const summary: DemoSummary = { keys: [] };
   await apiKeys.ensure(DEMO_KEYS.admin, { role: 'admin', subjectId: null, label: 'demo admin' });
   summary.keys.push({ label: 'demo admin', role: 'admin', apiKey: DEMO_KEYS.admin });
+  await seedProvidersDemo(moduleRef, summary.keys);
   return summary;
 }
