@@ -14,9 +14,16 @@ export interface BookableLane extends LaneView {
 /** How often an instance asks the database whether another instance changed the market. */
 export const MARKET_VERSION_CHECK_MS = 1_000;
 
+/** A cached row: the lane as quotes see it (`item`), the bare lane (`lane`) and the provider facts. */
+export interface ListedRow {
+  item: BookableLane;
+  lane: LaneView;
+  provider: BookableRow['provider'];
+}
+
 interface Entry {
   version: string;
-  rows: { item: BookableLane; provider: BookableRow['provider'] }[];
+  rows: ListedRow[];
 }
 
 const ALL = '*';
@@ -53,6 +60,12 @@ export class BookableLanesService {
     return this.read(ALL, now);
   }
 
+  /** The cached rows listed at `now`, shared and unchanged (the market listing groups these without copying). */
+  async listedRows(destinationCountry: string | null, now: Date): Promise<ListedRow[]> {
+    const rows = await this.rows(destinationCountry ?? ALL);
+    return rows.filter((row) => isListed(row.provider, now));
+  }
+
   /** Drops this instance's cache; call after committing any change to lanes or provider listing. */
   invalidate(): void {
     this.entries.clear();
@@ -61,12 +74,16 @@ export class BookableLanesService {
   }
 
   private async read(key: string, now: Date): Promise<BookableLane[]> {
+    const out: BookableLane[] = [];
+    for (const row of await this.rows(key)) if (isListed(row.provider, now)) out.push(row.item);
+    return out;
+  }
+
+  private async rows(key: string): Promise<ListedRow[]> {
     if (Date.now() - this.checkedAt >= MARKET_VERSION_CHECK_MS) await this.checkVersion();
     let entry = this.entries.get(key);
     if (!entry || entry.version !== this.knownVersion) entry = await this.load(key);
-    const out: BookableLane[] = [];
-    for (const row of entry.rows) if (isListed(row.provider, now)) out.push(row.item);
-    return out;
+    return entry.rows;
   }
 
   /** One version query at a time, however many reads are waiting for it. */
@@ -90,6 +107,7 @@ export class BookableLanesService {
       version,
       rows: rows.map((r) => ({
         provider: r.provider,
+        lane: r.lane,
         item: { ...r.lane, provider: { id: r.provider.id, legalName: r.provider.legalName, demotedUntil: r.provider.demotedUntil } },
       })),
     };

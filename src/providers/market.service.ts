@@ -31,15 +31,14 @@ export class MarketService {
   async list(query: MarketQueryDto, now: Date): Promise<Page<MarketEntryDto>> {
     const limit = query.limit ?? 50;
     const after = parseCursor(query.cursor, now);
-    const lanes = query.destination ? await this.bookable.forDestination(query.destination, now) : await this.bookable.all(now);
+    const rows = await this.bookable.listedRows(query.destination ?? null, now);
 
     const byProvider = new Map<string, { provider: BookableLane['provider']; lanes: LaneView[] }>();
-    for (const lane of lanes) {
+    for (const { lane, item } of rows) {
       if ((query.origin && lane.originCountry !== query.origin) || (query.mode && lane.mode !== query.mode)) continue;
-      const group = byProvider.get(lane.providerId) ?? { provider: lane.provider, lanes: [] };
-      const { provider: _provider, ...view } = lane;
-      group.lanes.push(view);
-      byProvider.set(lane.providerId, group);
+      const group = byProvider.get(lane.providerId);
+      if (group) group.lanes.push(lane);
+      else byProvider.set(lane.providerId, { provider: item.provider, lanes: [lane] });
     }
     const figures = await this.performance.performance([...byProvider.keys()], now);
     const entries: Ranked[] = [...byProvider.values()].map(({ provider, lanes: own }) => {
