@@ -15,6 +15,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { StartupService } from './database/startup.service';
 import { HealthModule } from './health/health.module';
+import { ProvidersModule } from './providers/providers.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -55,6 +56,7 @@ export class AppModule {
         CommonModule,
         HealthModule,
         BuyersModule,
+        ProvidersModule,
         ...extraModules,
       ],
       providers: [{ provide: Clock, useValue: clock ?? new Clock() }, StartupService],

@@ -4,6 +4,19 @@ import { BuyerEntity } from '../buyers/buyer.entity';
 import { TierPolicyEntity } from '../buyers/tier-policy.entity';
 import { ApiKeyEntity } from '../common/auth/api-key.entity';
 import { IdempotencyRecordEntity } from '../common/idempotency/idempotency-record.entity';
+import { LaneEntity } from '../providers/lane.entity';
+import { ProviderDocumentEntity } from '../providers/provider-document.entity';
+import { ProviderEntity } from '../providers/provider.entity';
 
 /** Every entity, for the Nest TypeORM module and the migration CLI alike. */
-export const ENTITIES = [ApiKeyEntity, IdempotencyRecordEntity, BuyerEntity, BuyerEvidenceEntity, TierPolicyEntity, BuyerTierHistoryEntity];
+export const ENTITIES = [
+  ApiKeyEntity,
+  IdempotencyRecordEntity,
+  BuyerEntity,
+  BuyerEvidenceEntity,
+  TierPolicyEntity,
+  BuyerTierHistoryEntity,
+  ProviderEntity,
+  ProviderDocumentEntity,
+  LaneEntity,
+];

@@ -1,6 +1,7 @@
 import type { ModuleRef } from '@nestjs/core';
 import { seedDemoBuyers } from '../../buyers/demo-buyers';
 import { ApiKeysService } from '../../common/auth/api-keys.service';
+import { seedProvidersDemo } from '../../providers/providers.demo';
 
 /**
  * Demo keys are fixed strings so that the README can name them. They exist only where demo data was
@@ -21,5 +22,6 @@ export async function seedDemoData(moduleRef: ModuleRef): Promise<DemoSummary> {
   await apiKeys.ensure(DEMO_KEYS.admin, { role: 'admin', subjectId: null, label: 'demo admin' });
   summary.keys.push({ label: 'demo admin', role: 'admin', apiKey: DEMO_KEYS.admin });
   summary.keys.push(...(await seedDemoBuyers(moduleRef, DEMO_KEYS.admin)));
+  await seedProvidersDemo(moduleRef, summary.keys);
   return summary;
 }

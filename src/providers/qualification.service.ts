@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { NotFoundError } from '../common/errors/domain-error';
+import { BookableLanesService } from './bookable-lanes.service';
+import type { QualificationResultDto } from './dto/provider.dto';
+import { LaneEntity } from './lane.entity';
+import { bumpMarketVersion } from './market-version';
+import { ProviderDocumentEntity } from './provider-document.entity';
+import { NO_PERFORMANCE, ProviderPerformanceReader } from './provider-performance';
+import { ProviderEntity } from './provider.entity';
+import { toQualificationDocument } from './providers.mapper';
+import { evaluateQualification, nextStatus } from './qualification';
+
+export interface CheckOutcome {
+  result: QualificationResultDto;
+  statusChanged: boolean;
+}
+
+/**
+ * Runs the §4.3 check for one provider inside the caller's transaction: loads the facts, calls the
+ * pure rule, stores the result with its time and moves the status (§4.1).
+ */
+@Injectable()
+export class QualificationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly performance: ProviderPerformanceReader,
+    private readonly bookable: BookableLanesService,
+  ) {}
+
+  /** The route: its own transaction; a status change reaches the market at once on this instance. */
+  async run(providerId: string, now: Date): Promise<QualificationResultDto> {
+    const outcome = await this.dataSource.transaction((m) => this.checkIn(m, providerId, now));
+    if (outcome.statusChanged) this.bookable.invalidate();
+    return outcome.result;
+  }
+
+  /** Locks the provider row so two checks of one provider run one after the other. */
+  async checkIn(manager: EntityManager, providerId: string, now: Date): Promise<CheckOutcome> {
+    const provider = await manager.findOne(ProviderEntity, { where: { id: providerId }, lock: { mode: 'pessimistic_write' } });
+    if (!provider) throw new NotFoundError('Provider');
+    const [documents, lanes, figures] = await Promise.all([
+      manager.find(ProviderDocumentEntity, { where: { providerId } }),
+      manager.find(LaneEntity, { where: { providerId, active: true }, select: { destinationCountry: true, mode: true } }),
+      this.performance.performance([providerId], now, manager),
+    ]);
+    const perf = figures.get(providerId) ?? NO_PERFORMANCE;
+    const { qualified, results } = evaluateQualification(
+      {
+        documents: documents.map(toQualificationDocument),
+        activeLanes: lanes,
+        activePoints: perf.activePoints,
+        terminated: provider.status === 'terminated',
+        delivered90d: perf.delivered90d,
+        onTime90d: perf.onTime90d,
+      },
+      now,
+    );
+    const status = nextStatus(provider.status, qualified);
+    await manager.update(ProviderEntity, { id: providerId }, { status, lastCheck: { qualified, results }, checkedAt: now });
+    const statusChanged = status !== provider.status;
+    if (statusChanged) await bumpMarketVersion(manager);
+    return { result: { qualified, checkedAt: now, results }, statusChanged };
+  }
+}
