@@ -5,6 +5,9 @@ import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler'
 import { TypeOrmModule } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { BuyersModule } from './buyers/buyers.module';
+import { ComplianceModule } from './compliance/compliance.module';
+import { OrdersModule } from './orders/orders.module';
+import { QuotesModule } from './quotes/quotes.module';
 import { Clock } from './common/clock';
 import { CommonModule } from './common/common.module';
 import { REGISTRATION_LIMITED } from './common/throttling/throttling';
@@ -57,6 +60,9 @@ export class AppModule {
         HealthModule,
         BuyersModule,
         ProvidersModule,
+        QuotesModule,
+        ComplianceModule,
+        OrdersModule,
         ...extraModules,
       ],
       providers: [{ provide: Clock, useValue: clock ?? new Clock() }, StartupService],

@@ -73,7 +73,7 @@ export class BuyerTierService {
     if (buyers.length === 0) return { examined: 0, changed: 0, buyers };
     const buyerIds = buyers.map((b) => b.id);
     const evidence = await this.repo.evidenceOf(manager, buyerIds);
-    const gmv = await this.gmv.platformGmvUsd12mMany(buyerIds, at, manager);
+    const gmv = await this.gmv.platformGmvMany(buyerIds, at, manager);
     const policy = await this.policies.latest(manager);
     const evidenceBy = new Map<string, BuyerEvidenceEntity[]>();
     for (const e of evidence) evidenceBy.set(e.buyerId, [...(evidenceBy.get(e.buyerId) ?? []), e]);
@@ -85,8 +85,11 @@ export class BuyerTierService {
       const own = evidenceBy.get(buyer.id) ?? [];
       const cause = causeFor(buyer, own, policy);
       if (!cause) continue;
-      const result = snapshot(own, gmv.get(buyer.id) ?? 0, at, policy);
-      const next = { id: buyer.id, ...toSnapshot(result.evaluation, at, result.reevaluateAt) };
+      const platform = gmv.get(buyer.id);
+      const result = snapshot(own, platform?.usd ?? 0, at, policy);
+      // A delivery leaving the 12-month window may lower the tier: be due for re-evaluation then.
+      const reevaluateAt = earliest(result.reevaluateAt, platform?.dropsAt ?? null);
+      const next = { id: buyer.id, ...toSnapshot(result.evaluation, at, reevaluateAt) };
       snapshots.push(next);
       if (next.tier !== buyer.tier) {
         history.push({
@@ -106,6 +109,12 @@ export class BuyerTierService {
     await this.repo.insertHistory(manager, history);
     return { examined: snapshots.length, changed: history.length, buyers: updated };
   }
+}
+
+function earliest(a: Date | null, b: Date | null): Date | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a < b ? a : b;
 }
 
 function toSnapshot(evaluation: ReturnType<typeof snapshot>['evaluation'], at: Date, reevaluateAt: Date | null): Omit<TierSnapshot, 'id'> {
@@ -138,5 +147,5 @@ function staleCause(buyer: BuyerEntity, evidence: BuyerEvidenceEntity[], policy:
   if (buyer.policyVersion < policy.version) {
     return { reason: 'policy_changed', at, detail: `re-evaluated under tier policy version ${policy.version}` };
   }
-  return { reason: 'business_age', at, detail: `business age re-counted in ${at.getUTCFullYear()}` };
+  return { reason: 'business_age', at, detail: `re-evaluated when due: business age re-counted in ${at.getUTCFullYear()}, or a delivery left the 12-month GMV window` };
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 /** The figures qualification (§4.3) and the scorecard (§4.5) need about a provider, as of `now`. */
 export interface ProviderPerformance {
@@ -14,20 +15,35 @@ export interface ProviderPerformance {
 export const NO_PERFORMANCE: ProviderPerformance = Object.freeze({ activePoints: 0, delivered90d: 0, onTime90d: 0, late90d: 0 });
 
 /**
- * The ONE place the providers module reads points and delivery figures. Orders (§6: delivered,
- * onTime) and compliance (§7: the points ledger) own those tables; they fill this in by replacing
- * `DefaultProviderPerformanceReader` below with SQL over their tables (one grouped query for all
- * `providerIds`; use `manager` when given — it is the caller's transaction, and the embedded
- * database serialises transactions, so a second connection would wait for it forever).
+ * The ONE place the providers module reads points and delivery figures: SQL over the ledger of
+ * compliance (`violations`, §7) and the orders of §6 (delivered, on time), read directly so that
+ * providers does not depend on those modules. Uses `manager` when given: it is the caller's
+ * transaction (the embedded database serialises transactions, so another connection would wait).
  */
-export abstract class ProviderPerformanceReader {
-  abstract performance(providerIds: readonly string[], now: Date, manager?: EntityManager): Promise<Map<string, ProviderPerformance>>;
-}
-
-/** Until orders and compliance exist: no points, no deliveries, so every provider is "not yet rated". */
 @Injectable()
-export class DefaultProviderPerformanceReader extends ProviderPerformanceReader {
-  async performance(providerIds: readonly string[]): Promise<Map<string, ProviderPerformance>> {
-    return new Map(providerIds.map((id) => [id, { ...NO_PERFORMANCE }]));
+export class ProviderPerformanceReader {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async performance(providerIds: readonly string[], now: Date, manager?: EntityManager): Promise<Map<string, ProviderPerformance>> {
+    const out = new Map<string, ProviderPerformance>(providerIds.map((id) => [id, { ...NO_PERFORMANCE }]));
+    if (providerIds.length === 0) return out;
+    const rows = (await (manager ?? this.dataSource.manager).query(
+      `WITH ids AS (SELECT unnest($1::uuid[]) AS id),
+            points AS (SELECT provider_id, sum(points)::int AS active FROM violations
+                        WHERE provider_id = ANY($1::uuid[]) AND expires_at > $2 GROUP BY provider_id),
+            delivered AS (SELECT provider_id, count(*)::int AS delivered, count(*) FILTER (WHERE on_time)::int AS on_time
+                            FROM orders
+                           WHERE provider_id = ANY($1::uuid[]) AND status = 'delivered'
+                             AND delivered_at > $2::timestamptz - make_interval(days => 90) AND delivered_at <= $2
+                           GROUP BY provider_id)
+       SELECT ids.id, coalesce(points.active, 0) AS active, coalesce(delivered.delivered, 0) AS delivered,
+              coalesce(delivered.on_time, 0) AS on_time
+         FROM ids LEFT JOIN points ON points.provider_id = ids.id LEFT JOIN delivered ON delivered.provider_id = ids.id`,
+      [providerIds, now],
+    )) as { id: string; active: number; delivered: number; on_time: number }[];
+    for (const r of rows) {
+      out.set(r.id, { activePoints: r.active, delivered90d: r.delivered, onTime90d: r.on_time, late90d: r.delivered - r.on_time });
+    }
+    return out;
   }
 }

@@ -10,7 +10,7 @@ import { LanesService } from './lanes.service';
 import { MarketController } from './market.controller';
 import { MarketService } from './market.service';
 import { ProviderDocumentEntity } from './provider-document.entity';
-import { DefaultProviderPerformanceReader, ProviderPerformanceReader } from './provider-performance';
+import { ProviderPerformanceReader } from './provider-performance';
 import { ProviderEntity } from './provider.entity';
 import { ProvidersController } from './providers.controller';
 import { ProvidersService } from './providers.service';
@@ -33,7 +33,7 @@ import { QualificationSweep } from './qualification.sweep';
     QualificationService,
     QualificationSweep,
     BookableLanesService,
-    { provide: ProviderPerformanceReader, useClass: DefaultProviderPerformanceReader },
+    ProviderPerformanceReader,
   ],
   exports: [BookableLanesService, QualificationService, ProvidersService, ProviderPerformanceReader],
 })

@@ -40,11 +40,10 @@ export class QualificationService {
   async checkIn(manager: EntityManager, providerId: string, now: Date): Promise<CheckOutcome> {
     const provider = await manager.findOne(ProviderEntity, { where: { id: providerId }, lock: { mode: 'pessimistic_write' } });
     if (!provider) throw new NotFoundError('Provider');
-    const [documents, lanes, figures] = await Promise.all([
-      manager.find(ProviderDocumentEntity, { where: { providerId } }),
-      manager.find(LaneEntity, { where: { providerId, active: true }, select: { destinationCountry: true, mode: true } }),
-      this.performance.performance([providerId], now, manager),
-    ]);
+    // One after the other: the queries share the transaction's single connection.
+    const documents = await manager.find(ProviderDocumentEntity, { where: { providerId } });
+    const lanes = await manager.find(LaneEntity, { where: { providerId, active: true }, select: { destinationCountry: true, mode: true } });
+    const figures = await this.performance.performance([providerId], now, manager);
     const perf = figures.get(providerId) ?? NO_PERFORMANCE;
     const { qualified, results } = evaluateQualification(
       {

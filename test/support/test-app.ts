@@ -21,7 +21,7 @@ export const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
-    ...loadConfig({ DATABASE_URL: process.env.TEST_DB_URL, LOG_LEVEL: 'silent' }),
+    ...loadConfig({ DATABASE_URL: process.env.TEST_DB_URL, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     adminApiKey: TEST_ADMIN_KEY,
     demoData: false,
     schedulerEnabled: false,

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { returnedRows } from '../../database/sql';
 import { Clock } from '../clock';
 import { BusinessRuleError, ConflictError } from '../errors/domain-error';
 
@@ -93,12 +94,12 @@ export class IdempotencyService {
   }
 
   private async takeOverAbandoned(apiKeyId: string, key: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+    const result: unknown = await this.dataSource.query(
       `UPDATE idempotency_keys SET locked_at = now()
         WHERE api_key_id = $1 AND key = $2 AND state = 'in_progress'
           AND locked_at < now() - make_interval(secs => $3) RETURNING 1`,
       [apiKeyId, key, ABANDONED_AFTER_MS / 1000],
     );
-    return (Array.isArray(rows[0]) ? (rows[0] as unknown[]) : rows).length > 0;
+    return returnedRows(result).length > 0;
   }
 }

@@ -1,0 +1,83 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+
+export const CLAIM_TYPES = ['late_delivery', 'damaged', 'lost'] as const;
+export type ClaimType = (typeof CLAIM_TYPES)[number];
+
+export class CreateClaimDto {
+  @ApiProperty({ enum: CLAIM_TYPES })
+  @IsIn(CLAIM_TYPES)
+  type: ClaimType;
+
+  /** Required for `damaged` and `lost`. */
+  @ValidateIf((o: CreateClaimDto) => o.type !== 'late_delivery' || o.description !== undefined)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  description?: string;
+
+  /** The amount asked, in cents; required for `damaged` and `lost`. */
+  @ValidateIf((o: CreateClaimDto) => o.type !== 'late_delivery' || o.askedMinor !== undefined)
+  @IsInt()
+  @Min(1)
+  askedMinor?: number;
+}
+
+export class ReviewClaimDto {
+  @ApiProperty({ enum: ['approved', 'rejected'] })
+  @IsIn(['approved', 'rejected'])
+  decision: 'approved' | 'rejected';
+
+  /** Cents to credit; at most declared value + order total. Required when approving. */
+  @ValidateIf((o: ReviewClaimDto) => o.decision === 'approved' || o.approvedMinor !== undefined)
+  @IsInt()
+  @Min(1)
+  approvedMinor?: number;
+
+  /** Required when rejecting. */
+  @ValidateIf((o: ReviewClaimDto) => o.decision === 'rejected' || o.reason !== undefined)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class ClaimDto {
+  id: string;
+  orderId: string;
+  @ApiProperty({ enum: CLAIM_TYPES })
+  type: ClaimType;
+  @ApiProperty({ enum: ['pending', 'approved', 'rejected'] })
+  status: string;
+  description: string | null;
+  askedMinor: number | null;
+  approvedMinor: number | null;
+  reason: string | null;
+  createdAt: Date;
+  reviewedAt: Date | null;
+  /** The credit an approval issued. */
+  creditId: string | null;
+}
+
+export class CreditDto {
+  id: string;
+  buyerId: string;
+  orderId: string | null;
+  claimId: string | null;
+  amountMinor: number;
+  @ApiProperty({ enum: ['USD'] })
+  currency: string;
+  @ApiProperty({ enum: CLAIM_TYPES })
+  reason: string;
+  issuedAt: Date;
+  /** issuedAt + 90 days. */
+  expiresAt: Date;
+  @ApiProperty({ enum: ['active', 'expired'] })
+  status: 'active' | 'expired';
+}
+
+export class CreditPageDto {
+  @ApiProperty({ type: [CreditDto] })
+  data: CreditDto[];
+  nextCursor: string | null;
+}

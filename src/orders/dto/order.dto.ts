@@ -1,0 +1,178 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsDateString,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsISO31661Alpha2,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
+import { ORDER_STATUSES, TRACKING_EVENTS, type OrderStatus, type TrackingEvent } from '../order-lifecycle';
+
+export class AddressDto {
+  @ApiProperty({ example: '1 Market St' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  line1: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  line2?: string;
+
+  @ApiProperty({ example: 'Los Angeles' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  city: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  region?: string;
+
+  @ApiProperty({ example: '90001' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9 -]{0,15}$/, { message: 'postcode must be 1–16 letters, digits, spaces or hyphens' })
+  postcode: string;
+
+  /** ISO 3166-1 alpha-2. */
+  @ApiProperty({ example: 'US' })
+  @IsISO31661Alpha2()
+  country: string;
+}
+
+export class PartyDto {
+  @ApiProperty({ example: 'Acme Imports LLC' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: '+1 213 555 0100' })
+  @Matches(/^\+?[0-9 ()-]{5,30}$/, { message: 'phone must be 5–30 digits, spaces, brackets or hyphens, optionally starting with +' })
+  phone: string;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => AddressDto)
+  address: AddressDto;
+}
+
+export class CreateOrderDto {
+  /** An option of one of your quotes, not yet expired. */
+  @IsUUID()
+  quoteOptionId: string;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => PartyDto)
+  shipper: PartyDto;
+
+  /** Country and postcode must equal the quoted destination. */
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => PartyDto)
+  consignee: PartyDto;
+}
+
+export class OrderEventInputDto {
+  @ApiProperty({ enum: TRACKING_EVENTS })
+  @IsIn(TRACKING_EVENTS)
+  type: TrackingEvent;
+
+  /** When it happened: not before booking, not before the previous event, at most 5 minutes ahead. */
+  @ApiProperty({ example: '2026-06-08T09:30:00Z' })
+  @IsDateString({ strict: true })
+  occurredAt: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  location?: string;
+}
+
+export class CancelOrderDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class RemedyDto {
+  /** The new pickup date promised: at most 3 business days after pickupBy. */
+  @ApiProperty({ format: 'date', example: '2026-06-10' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'newPickupBy must be YYYY-MM-DD' })
+  newPickupBy: string;
+}
+
+export class ListOrdersQueryDto extends PaginationQueryDto {
+  @ApiProperty({ enum: ORDER_STATUSES, required: false })
+  @IsOptional()
+  @IsIn(ORDER_STATUSES)
+  status?: OrderStatus;
+}
+
+export class OrderEventDto {
+  @ApiProperty({ enum: ['booked', 'picked_up', 'in_transit', 'delivered', 'lost', 'cancelled', 'remedy'] })
+  type: string;
+  occurredAt: Date;
+  location: string | null;
+  note: string | null;
+}
+
+export class OrderDto {
+  id: string;
+  quoteId: string;
+  quoteOptionId: string;
+  buyerId: string;
+  providerId: string;
+  laneId: string;
+  @ApiProperty({ enum: ORDER_STATUSES })
+  status: OrderStatus;
+  /** The locked price of the quote option. */
+  totalMinor: number;
+  @ApiProperty({ enum: ['USD'] })
+  currency: string;
+  declaredValueMinor: number;
+  @ApiProperty({ format: 'date' })
+  pickupBy: string;
+  @ApiProperty({ format: 'date' })
+  guaranteedBy: string;
+  /** A remedy's promised pickup date (§6.5); moves neither pickupBy nor guaranteedBy. */
+  @ApiProperty({ format: 'date', nullable: true, type: String })
+  remedyPickupBy: string | null;
+  @ApiProperty({ enum: ['L0', 'L1', 'L2', 'L3', 'L4'] })
+  tierAtBooking: string;
+  /** Late compensation is issued without a claim (L3/L4 at booking). */
+  automaticCompensation: boolean;
+  shipper: PartyDto;
+  consignee: PartyDto;
+  bookedAt: Date;
+  pickedUpAt: Date | null;
+  deliveredAt: Date | null;
+  /** null until delivered. */
+  onTime: boolean | null;
+  cancelledAt: Date | null;
+  @ApiProperty({ enum: ['buyer', 'provider', 'admin'], nullable: true, type: String })
+  cancelledBy: string | null;
+  /** The timeline, oldest first. */
+  @ApiProperty({ type: [OrderEventDto] })
+  events: OrderEventDto[];
+}
+
+export class OrderPageDto {
+  @ApiProperty({ type: [OrderDto] })
+  data: OrderDto[];
+  nextCursor: string | null;
+}

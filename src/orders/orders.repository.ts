@@ -1,0 +1,189 @@
+import type { EntityManager } from 'typeorm';
+import type { OrderDto, OrderEventDto, PartyDto } from './dto/order.dto';
+import type { OrderStatus } from './order-lifecycle';
+
+export interface OrderRow {
+  id: string;
+  quote_id: string;
+  quote_option_id: string;
+  buyer_id: string;
+  provider_id: string;
+  lane_id: string;
+  status: OrderStatus;
+  total_minor: string;
+  currency: string;
+  declared_value_minor: string;
+  pickup_by: string;
+  guaranteed_by: string;
+  tier_at_booking: string;
+  automatic_compensation: boolean;
+  shipper: PartyDto;
+  consignee: PartyDto;
+  booked_at: Date;
+  picked_up_at: Date | null;
+  delivered_at: Date | null;
+  lost_at: Date | null;
+  on_time: boolean | null;
+  cancelled_at: Date | null;
+  cancelled_by: string | null;
+  last_event_at: Date;
+  remedy_pickup_by: string | null;
+  remedy_submitted_at: Date | null;
+}
+
+/** Dates come back as YYYY-MM-DD strings: the pg type parser for `date` is left as text. */
+const COLUMNS = `id, quote_id, quote_option_id, buyer_id, provider_id, lane_id, status, total_minor, currency,
+  declared_value_minor, to_char(pickup_by, 'YYYY-MM-DD') AS pickup_by, to_char(guaranteed_by, 'YYYY-MM-DD') AS guaranteed_by,
+  tier_at_booking, automatic_compensation, shipper, consignee, booked_at, picked_up_at, delivered_at, lost_at, on_time,
+  cancelled_at, cancelled_by, last_event_at, to_char(remedy_pickup_by, 'YYYY-MM-DD') AS remedy_pickup_by, remedy_submitted_at`;
+
+export interface BookableOptionRow {
+  option_id: string;
+  quote_id: string;
+  buyer_id: string;
+  provider_id: string;
+  lane_id: string;
+  total_minor: string;
+  currency: string;
+  pickup_by: string;
+  guaranteed_by: string;
+  expires_at: Date;
+  request: { destination: { country: string; postcode: string }; declaredValue: { amountMinor: number } };
+  provider_status: string;
+  restricted_until: Date | null;
+  lane_active: boolean;
+}
+
+/** The SQL of orders and their timeline; every function takes the manager of the caller's transaction. */
+export const ordersRepository = {
+  async optionForBooking(m: EntityManager, optionId: string): Promise<BookableOptionRow | null> {
+    const [row] = (await m.query(
+      `SELECT o.id AS option_id, o.quote_id, q.buyer_id, o.provider_id, o.lane_id, o.total_minor, o.currency,
+              to_char(o.pickup_by, 'YYYY-MM-DD') AS pickup_by, to_char(o.guaranteed_by, 'YYYY-MM-DD') AS guaranteed_by,
+              o.expires_at, q.request, p.status AS provider_status, p.restricted_until, l.active AS lane_active
+         FROM quote_options o
+         JOIN quotes q ON q.id = o.quote_id
+         JOIN providers p ON p.id = o.provider_id
+         JOIN lanes l ON l.id = o.lane_id
+        WHERE o.id = $1`,
+      [optionId],
+    )) as BookableOptionRow[];
+    return row ?? null;
+  },
+
+  /** Inserts the order unless its quote already has one; false when it does (one order per quote). */
+  async insert(m: EntityManager, order: OrderDto): Promise<boolean> {
+    const rows = (await m.query(
+      `INSERT INTO orders (id, quote_id, quote_option_id, buyer_id, provider_id, lane_id, status, total_minor, currency,
+                           declared_value_minor, pickup_by, guaranteed_by, tier_at_booking, automatic_compensation,
+                           shipper, consignee, booked_at, last_event_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'booked', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
+       ON CONFLICT (quote_id) DO NOTHING RETURNING id`,
+      [
+        order.id,
+        order.quoteId,
+        order.quoteOptionId,
+        order.buyerId,
+        order.providerId,
+        order.laneId,
+        order.totalMinor,
+        order.currency,
+        order.declaredValueMinor,
+        order.pickupBy,
+        order.guaranteedBy,
+        order.tierAtBooking,
+        order.automaticCompensation,
+        JSON.stringify(order.shipper),
+        JSON.stringify(order.consignee),
+        order.bookedAt,
+      ],
+    )) as unknown[];
+    return rows.length === 1;
+  },
+
+  async find(m: EntityManager, id: string, forUpdate = false): Promise<OrderRow | null> {
+    const [row] = (await m.query(`SELECT ${COLUMNS} FROM orders WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id])) as OrderRow[];
+    return row ?? null;
+  },
+
+  async addEvent(
+    m: EntityManager,
+    e: { orderId: string; type: string; occurredAt: Date; location?: string | null; note?: string | null; recordedAt: Date; recordedBy: string },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO order_events (order_id, type, occurred_at, location, note, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [e.orderId, e.type, e.occurredAt, e.location ?? null, e.note ?? null, e.recordedAt, e.recordedBy],
+    );
+  },
+
+  async events(m: EntityManager, orderIds: string[]): Promise<Map<string, OrderEventDto[]>> {
+    const rows = (await m.query(
+      `SELECT order_id, type, occurred_at, location, note FROM order_events WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, id`,
+      [orderIds],
+    )) as { order_id: string; type: string; occurred_at: Date; location: string | null; note: string | null }[];
+    const byOrder = new Map<string, OrderEventDto[]>(orderIds.map((id) => [id, []]));
+    for (const r of rows) byOrder.get(r.order_id)!.push({ type: r.type, occurredAt: r.occurred_at, location: r.location, note: r.note });
+    return byOrder;
+  },
+
+  async update(m: EntityManager, id: string, set: Record<string, unknown>): Promise<void> {
+    const keys = Object.keys(set);
+    await m.query(`UPDATE orders SET ${keys.map((k, i) => `${k} = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...keys.map((k) => set[k])]);
+  },
+
+  async page(
+    m: EntityManager,
+    filter: { buyerId?: string; providerId?: string; status?: string },
+    after: { key: string; id: string } | null,
+    limit: number,
+  ): Promise<OrderRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.buyerId) add('buyer_id = ?', filter.buyerId);
+    if (filter.providerId) add('provider_id = ?', filter.providerId);
+    if (filter.status) add('status = ?', filter.status);
+    if (after) {
+      params.push(after.key, after.id);
+      where.push(`(booked_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(limit + 1);
+    return m.query(
+      `SELECT ${COLUMNS} FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY booked_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    );
+  },
+};
+
+export function toOrderDto(row: OrderRow, events: OrderEventDto[]): OrderDto {
+  return {
+    id: row.id,
+    quoteId: row.quote_id,
+    quoteOptionId: row.quote_option_id,
+    buyerId: row.buyer_id,
+    providerId: row.provider_id,
+    laneId: row.lane_id,
+    status: row.status,
+    totalMinor: Number(row.total_minor),
+    currency: row.currency,
+    declaredValueMinor: Number(row.declared_value_minor),
+    pickupBy: row.pickup_by,
+    guaranteedBy: row.guaranteed_by,
+    remedyPickupBy: row.remedy_pickup_by,
+    tierAtBooking: row.tier_at_booking,
+    automaticCompensation: row.automatic_compensation,
+    shipper: row.shipper,
+    consignee: row.consignee,
+    bookedAt: row.booked_at,
+    pickedUpAt: row.picked_up_at,
+    deliveredAt: row.delivered_at,
+    onTime: row.on_time,
+    cancelledAt: row.cancelled_at,
+    cancelledBy: row.cancelled_by,
+    events,
+  };
+}

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Counter } from 'prom-client';
+import { DataSource, type EntityManager } from 'typeorm';
+import { canAccess, type Principal } from '../common/auth/principal';
+import { Clock } from '../common/clock';
+import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors/domain-error';
+import { MetricsService } from '../common/metrics/metrics.service';
+import { decodeCursor, toPage, type Page } from '../common/pagination/pagination';
+import { ComplianceService } from '../compliance/compliance.service';
+import { isListed, type ProviderStatus } from '../providers/qualification';
+import { normalizePostcode } from '../quotes/pricing';
+import { BuyerLink } from './buyer-link';
+import type { CreateOrderDto, ListOrdersQueryDto, OrderDto } from './dto/order.dto';
+import { transition } from './order-lifecycle';
+import { ordersRepository as repo, toOrderDto, type OrderRow } from './orders.repository';
+import './orders.errors';
+
+/** Booking, reading and cancelling orders (SPEC §6.1, §6.2). */
+@Injectable()
+export class OrdersService {
+  private readonly booked: Counter<never>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly compliance: ComplianceService,
+    private readonly buyers: BuyerLink,
+    private readonly clock: Clock,
+    metrics: MetricsService,
+  ) {
+    this.booked = metrics.counter('orders_booked_total', 'Orders booked');
+  }
+
+  /** One transaction; the unique quote_id decides between racing bookings, on any number of instances. */
+  async book(buyerId: string, body: CreateOrderDto): Promise<OrderDto> {
+    const now = this.clock.now();
+    const terms = await this.buyers.termsAtBooking(buyerId);
+    const order = await this.dataSource.transaction(async (m) => {
+      const option = await repo.optionForBooking(m, body.quoteOptionId);
+      if (!option || option.buyer_id !== buyerId) throw new NotFoundError('Quote option');
+      if (option.expires_at <= now) throw new ConflictError('quote_expired', `The quote expired at ${option.expires_at.toISOString()}.`);
+      const destination = option.request.destination;
+      const address = body.consignee.address;
+      if (address.country !== destination.country || normalizePostcode(address.postcode) !== normalizePostcode(destination.postcode)) {
+        throw new BusinessRuleError('address_mismatch', `The consignee must be in ${destination.country} ${destination.postcode}, as quoted.`, [
+          { field: 'consignee.address', message: `must have country ${destination.country} and postcode ${destination.postcode}` },
+        ]);
+      }
+      const listed = isListed({ status: option.provider_status as ProviderStatus, restrictedUntil: option.restricted_until }, now);
+      if (!listed || !option.lane_active) throw new ConflictError('provider_unavailable', 'The provider or lane is no longer bookable.');
+
+      const dto: OrderDto = {
+        id: randomUUID(),
+        quoteId: option.quote_id,
+        quoteOptionId: option.option_id,
+        buyerId,
+        providerId: option.provider_id,
+        laneId: option.lane_id,
+        status: 'booked',
+        totalMinor: Number(option.total_minor),
+        currency: option.currency,
+        declaredValueMinor: option.request.declaredValue.amountMinor,
+        pickupBy: option.pickup_by,
+        guaranteedBy: option.guaranteed_by,
+        remedyPickupBy: null,
+        tierAtBooking: terms.tier,
+        automaticCompensation: terms.automaticCompensation,
+        shipper: body.shipper,
+        consignee: body.consignee,
+        bookedAt: now,
+        pickedUpAt: null,
+        deliveredAt: null,
+        onTime: null,
+        cancelledAt: null,
+        cancelledBy: null,
+        events: [{ type: 'booked', occurredAt: now, location: null, note: null }],
+      };
+      if (!(await repo.insert(m, dto))) throw new ConflictError('quote_already_booked', 'This quote already has an order.');
+      await repo.addEvent(m, { orderId: dto.id, type: 'booked', occurredAt: now, recordedAt: now, recordedBy: 'buyer' });
+      return dto;
+    });
+    this.booked.inc();
+    return order;
+  }
+
+  async get(principal: Principal, id: string): Promise<OrderDto> {
+    const row = await repo.find(this.dataSource.manager, id);
+    if (!row || !isParty(principal, row)) throw new NotFoundError('Order');
+    const events = await repo.events(this.dataSource.manager, [id]);
+    return toOrderDto(row, events.get(id)!);
+  }
+
+  /** Buyers see their orders, providers the orders assigned to them, admins all; newest first. */
+  async list(principal: Principal, query: ListOrdersQueryDto): Promise<Page<OrderDto>> {
+    const limit = query.limit ?? 50;
+    const filter = {
+      status: query.status,
+      buyerId: principal.role === 'buyer' ? principal.subjectId! : undefined,
+      providerId: principal.role === 'provider' ? principal.subjectId! : undefined,
+    };
+    const rows = await repo.page(this.dataSource.manager, filter, decodeCursor(query.cursor), limit);
+    const events = await repo.events(this.dataSource.manager, rows.slice(0, limit).map((r) => r.id));
+    return toPage(rows, limit, (r) => ({ key: r.booked_at.toISOString(), id: r.id }), (r) => toOrderDto(r, events.get(r.id)!));
+  }
+
+  /** Before pickup only. A buyer cancels without penalty; a provider cancelling costs 4 points (§7). */
+  async cancel(principal: Principal, id: string, reason: string | undefined): Promise<OrderDto> {
+    const now = this.clock.now();
+    const party = principal.role === 'provider' ? 'provider' : 'buyer';
+    await this.dataSource.transaction(async (m) => {
+      const row = await this.lockOwn(m, principal, id);
+      if (!transition(row.status, 'cancelled').ok) throw invalidTransition(row.status, 'cancel');
+      await repo.update(m, id, { status: 'cancelled', cancelled_at: now, cancelled_by: party, last_event_at: now });
+      await repo.addEvent(m, { orderId: id, type: 'cancelled', occurredAt: now, note: reason ?? null, recordedAt: now, recordedBy: party });
+      if (party === 'provider') await this.compliance.record(m, { providerId: row.provider_id, code: 'provider_cancelled', orderId: id, note: reason }, now);
+    });
+    if (party === 'provider') this.compliance.afterCommit();
+    return this.get(principal, id);
+  }
+
+  /** Locks the order for a state change by one of its parties (anyone else: 404). */
+  async lockOwn(m: EntityManager, principal: Principal, id: string): Promise<OrderRow> {
+    const row = await repo.find(m, id, true);
+    if (!row || !isParty(principal, row)) throw new NotFoundError('Order');
+    return row;
+  }
+}
+
+export function isParty(principal: Principal, row: Pick<OrderRow, 'buyer_id' | 'provider_id'>): boolean {
+  return canAccess(principal, 'buyer', row.buyer_id) || canAccess(principal, 'provider', row.provider_id);
+}
+
+export function invalidTransition(status: string, action: string): ConflictError {
+  return new ConflictError('invalid_transition', `An order that is ${status} does not allow ${action}.`);
+}

@@ -1,0 +1,143 @@
+/**
+ * Builds the options of a quote (SPEC §5) from the request, the bookable lanes to its destination
+ * and the buyer's tier terms. Pure: plain data in, plain data out, `now` as an argument. The
+ * service fetches, calls this, and stores the result as the quote's snapshot.
+ */
+import { tierRank, type TierCode } from '../buyers/tier-policy';
+import type { RateCard } from '../providers/rate-card';
+import { quoteDates, type IsoDate } from './business-days';
+import { chargeable, kgToGrams, type Chargeable, type Piece, type QuoteMode } from './chargeable';
+import { laneAcceptsGoods, screenGoods, type GoodsCategory, type ProhibitionRule } from './goods-screening';
+import { priceLines, type PriceLine } from './pricing';
+
+export const MAX_OPTIONS = 20;
+/** §5.4: 10 % of the order total, at most USD 100. */
+export const COMPENSATION_BPS = 1000;
+export const COMPENSATION_CAP_MINOR = 10_000;
+
+/** A bookable lane (providers' BookableLanesService returns these): its rate card and its provider. */
+export interface QuotableLane extends RateCard {
+  id: string;
+  providerId: string;
+  provider: { legalName: string };
+}
+
+export interface QuoteRequest {
+  origin: { country: string };
+  destination: { country: string; postcode: string };
+  mode?: QuoteMode;
+  readyDate: IsoDate;
+  pieces: Piece[];
+  goods: { category: GoodsCategory; description: string };
+  declaredValue: { amountMinor: number; currency: 'USD' };
+}
+
+export interface BuyerTerms {
+  tier: TierCode;
+  discountBps: number;
+  quoteValidityHours: number;
+  automaticCompensation: boolean;
+}
+
+export interface BuiltOption {
+  providerId: string;
+  providerLegalName: string;
+  laneId: string;
+  mode: QuoteMode;
+  chargeable: { quantity: number; unit: Chargeable['unit']; divisor: Chargeable['divisor'] };
+  lines: PriceLine[];
+  totalMinor: number;
+  currency: 'USD';
+  pickupBy: IsoDate;
+  guaranteedBy: IsoDate;
+  transitDays: { min: number; max: number };
+  onTimeGuarantee: { guaranteedBy: IsoDate; compensationBps: number; compensationCapMinor: number; automatic: boolean };
+}
+
+export type UnavailableReason = 'no_lane' | 'tier' | 'piece_weight' | 'dangerous_goods';
+
+export type BuiltQuote =
+  | { prohibited: { rule: ProhibitionRule; message: string } }
+  | { prohibited: null; expiresAt: Date; options: BuiltOption[]; unavailable: { reason: UnavailableReason; count: number }[] };
+
+const HOUR_MS = 3_600_000;
+
+export function buildQuote(request: QuoteRequest, lanes: readonly QuotableLane[], terms: BuyerTerms, now: Date): BuiltQuote {
+  const screening = screenGoods(request.goods.category, request.destination.country);
+  if (!screening.allowed) return { prohibited: { rule: screening.rule, message: screening.message } };
+
+  const heaviestGrams = Math.max(...request.pieces.map((p) => kgToGrams(p.weightKg)));
+  const unavailable = new Map<UnavailableReason, number>();
+  const chargeableByMode = new Map<QuoteMode, Chargeable>();
+  const options: BuiltOption[] = [];
+  let onRoute = 0;
+
+  for (const lane of lanes) {
+    if (lane.originCountry !== request.origin.country || lane.destinationCountry !== request.destination.country) continue;
+    if (request.mode && lane.mode !== request.mode) continue;
+    onRoute += 1;
+    const refusal = eligibility(lane, terms.tier, heaviestGrams, laneAcceptsGoods(screening, lane.dangerousGoods));
+    if (refusal) {
+      unavailable.set(refusal, (unavailable.get(refusal) ?? 0) + 1);
+      continue;
+    }
+    let charge = chargeableByMode.get(lane.mode);
+    if (!charge) chargeableByMode.set(lane.mode, (charge = chargeable(lane.mode, request.pieces)));
+    options.push(buildOption(request, lane, charge, terms));
+  }
+  if (onRoute === 0) unavailable.set('no_lane', 0);
+
+  options.sort(compareOptions);
+  return {
+    prohibited: null,
+    expiresAt: new Date(now.getTime() + terms.quoteValidityHours * HOUR_MS),
+    options: options.slice(0, MAX_OPTIONS),
+    unavailable: [...unavailable].map(([reason, count]) => ({ reason, count })),
+  };
+}
+
+function eligibility(lane: QuotableLane, tier: TierCode, heaviestGrams: number, goodsAccepted: boolean): UnavailableReason | null {
+  if (tierRank(tier) < tierRank(lane.minBuyerTier)) return 'tier';
+  if (heaviestGrams > kgToGrams(lane.maxPieceWeightKg)) return 'piece_weight';
+  if (!goodsAccepted) return 'dangerous_goods';
+  return null;
+}
+
+function buildOption(request: QuoteRequest, lane: QuotableLane, charge: Chargeable, terms: BuyerTerms): BuiltOption {
+  const price = priceLines({
+    mode: lane.mode,
+    chargeableHundredths: charge.hundredths,
+    pieces: request.pieces,
+    lane,
+    destinationPostcode: request.destination.postcode,
+    discountBps: terms.discountBps,
+  });
+  const { pickupBy, guaranteedBy } = quoteDates(request.readyDate, lane.handlingDays, lane.transitDays.max);
+  return {
+    providerId: lane.providerId,
+    providerLegalName: lane.provider.legalName,
+    laneId: lane.id,
+    mode: lane.mode,
+    chargeable: { quantity: charge.quantity, unit: charge.unit, divisor: charge.divisor },
+    lines: price.lines,
+    totalMinor: price.totalMinor,
+    currency: 'USD',
+    pickupBy,
+    guaranteedBy,
+    transitDays: { min: lane.transitDays.min, max: lane.transitDays.max },
+    onTimeGuarantee: {
+      guaranteedBy,
+      compensationBps: COMPENSATION_BPS,
+      compensationCapMinor: COMPENSATION_CAP_MINOR,
+      automatic: terms.automaticCompensation,
+    },
+  };
+}
+
+/** Cheapest first; ties: earlier guaranteedBy, then provider legal name (then lane id, to be deterministic). */
+export function compareOptions(a: BuiltOption, b: BuiltOption): number {
+  if (a.totalMinor !== b.totalMinor) return a.totalMinor - b.totalMinor;
+  if (a.guaranteedBy !== b.guaranteedBy) return a.guaranteedBy < b.guaranteedBy ? -1 : 1;
+  if (a.providerLegalName !== b.providerLegalName) return a.providerLegalName < b.providerLegalName ? -1 : 1;
+  return a.laneId < b.laneId ? -1 : a.laneId > b.laneId ? 1 : 0;
+}
