@@ -99,7 +99,7 @@ export const complianceRepository = {
   async warnings(m: EntityManager, providerId: string): Promise<{ threshold: number; action: string; restricted_until: Date | null; lanes_deactivated: boolean; created_at: Date }[]> {
     return m.query(
       `SELECT threshold, action, restricted_until, lanes_deactivated, created_at FROM compliance_actions
-        WHERE provider_id = $1 ORDER BY created_at, id`,
+        WHERE provider_id = $1 ORDER BY created_at, threshold`,
       [providerId],
     );
   },

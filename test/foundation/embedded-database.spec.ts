@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { startEmbeddedDatabase } from '../../src/database/embedded/embedded-database';
 
 describe('the embedded database', () => {
@@ -31,6 +31,36 @@ describe('the embedded database', () => {
       await client.end();
     } finally {
       await second.stop();
+    }
+  }, 60_000);
+
+  it('keeps concurrent connections apart: extended-protocol queries and transactions never interleave', async () => {
+    const db = await startEmbeddedDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'blm-embedded-')), maxConnections: 10 });
+    const pool = new Pool({ connectionString: db.url, max: 8 });
+    try {
+      await pool.query('CREATE TABLE t (id int PRIMARY KEY, v text)');
+      await Promise.all(
+        Array.from({ length: 300 }, async (_, i) => {
+          if (i % 3 === 0) {
+            const client = await pool.connect();
+            try {
+              await client.query('BEGIN');
+              await client.query('INSERT INTO t VALUES ($1, $2)', [i, 'x']);
+              await client.query('SELECT count(*) FROM t WHERE id < $1 AND v = $2', [i, 'x']);
+              await client.query('COMMIT');
+            } finally {
+              client.release();
+            }
+          } else {
+            const { rows } = await pool.query('SELECT $1::int + $2::int AS s, $3::text AS t', [i, 1, 'q']);
+            expect(rows[0]).toEqual({ s: i + 1, t: 'q' });
+          }
+        }),
+      );
+      expect((await pool.query('SELECT count(*)::int AS n FROM t')).rows[0].n).toBe(100);
+    } finally {
+      await pool.end();
+      await db.stop();
     }
   }, 60_000);
 });

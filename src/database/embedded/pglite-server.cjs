@@ -5,7 +5,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { PGlite } = require('@electric-sql/pglite');
-const { PGLiteSocketServer } = require('@electric-sql/pglite-socket');
+const net = require('node:net');
 
 const dataDir = path.resolve(process.env.EMBEDDED_DATA_DIR || './data');
 const maxConnections = Number(process.env.EMBEDDED_MAX_CONNECTIONS || '10');
@@ -59,12 +59,117 @@ function releaseLock() {
 let db;
 let server;
 let closing = false;
+const sockets = new Set();
+
+/**
+ * A PostgreSQL wire-protocol server for PGlite's single backend. PGlite has one session, so the
+ * messages of different client connections must never interleave inside one request: the
+ * extended protocol (Parse/Bind/Describe/Execute … Sync) keeps state in the session (the unnamed
+ * statement and portal). Each connection's messages are therefore grouped up to a Sync or a simple
+ * Query and a group runs as one unit; while a transaction is open, only its connection's groups
+ * run. (@electric-sql/pglite-socket's server queues single messages, which lets two connections'
+ * Parse/Bind pairs interleave: "unnamed prepared statement does not exist" under load.)
+ */
+const queue = [];
+let owner = null; // the connection whose transaction is open
+let running = false;
+
+function enqueue(conn, bytes) {
+  queue.push({ conn, bytes });
+  void drain();
+}
+
+async function drain() {
+  if (running) return;
+  running = true;
+  try {
+    for (;;) {
+      const index = owner ? queue.findIndex((unit) => unit.conn === owner) : 0;
+      if (index < 0 || queue.length === 0) break;
+      const [unit] = queue.splice(index, 1);
+      if (unit.conn.closed) continue;
+      await db.runExclusive(() =>
+        db.execProtocolRawStream(unit.bytes, {
+          onRawData: (chunk) => {
+            if (!unit.conn.closed) unit.conn.socket.write(Buffer.from(chunk));
+          },
+        }),
+      );
+      owner = db.isInTransaction() ? unit.conn : null;
+    }
+  } finally {
+    running = false;
+  }
+}
+
+async function releaseConnection(conn) {
+  conn.closed = true;
+  for (let i = queue.length - 1; i >= 0; i--) if (queue[i].conn === conn) queue.splice(i, 1);
+  if (owner === conn) {
+    owner = null;
+    if (db.isInTransaction()) await db.runExclusive(() => db.exec('ROLLBACK')).catch(() => undefined);
+  }
+  void drain();
+}
+
+const SSL_REQUEST = 80877103;
+const CANCEL_REQUEST = 80877102;
+const PROTOCOL_3 = 196608;
+// Messages after which the client waits for an answer: the group they end runs as one unit.
+const GROUP_END = new Set([0x53 /* S Sync */, 0x51 /* Q Query */, 0x48 /* H Flush */, 0x58 /* X Terminate */]);
+
+function handleConnection(socket) {
+  socket.setNoDelay(true);
+  const conn = { socket, closed: false, started: false, buffer: Buffer.alloc(0), group: [] };
+  sockets.add(socket);
+  socket.on('data', (data) => {
+    conn.buffer = conn.buffer.length ? Buffer.concat([conn.buffer, data]) : data;
+    for (;;) {
+      if (!conn.started) {
+        if (conn.buffer.length < 8) return;
+        const length = conn.buffer.readInt32BE(0);
+        if (conn.buffer.length < length) return;
+        const code = conn.buffer.readInt32BE(4);
+        const message = conn.buffer.subarray(0, length);
+        conn.buffer = conn.buffer.subarray(length);
+        if (code === SSL_REQUEST) socket.write('N');
+        else if (code === CANCEL_REQUEST) socket.end();
+        else if (code === PROTOCOL_3) {
+          conn.started = true;
+          enqueue(conn, message);
+        } else socket.destroy();
+        continue;
+      }
+      if (conn.buffer.length < 5) return;
+      const length = conn.buffer.readInt32BE(1) + 1;
+      if (conn.buffer.length < length) return;
+      const type = conn.buffer[0];
+      conn.group.push(conn.buffer.subarray(0, length));
+      conn.buffer = conn.buffer.subarray(length);
+      if (type === 0x58) {
+        socket.end();
+        return;
+      }
+      if (GROUP_END.has(type)) {
+        enqueue(conn, Buffer.concat(conn.group));
+        conn.group = [];
+      }
+    }
+  });
+  const close = () => {
+    sockets.delete(socket);
+    if (!conn.closed) void releaseConnection(conn);
+  };
+  socket.on('close', close);
+  socket.on('error', close);
+}
 
 async function shutdown(code) {
   if (closing) return;
   closing = true;
   try {
-    if (server) await server.stop();
+    if (server) await new Promise((resolve) => server.close(resolve));
+    for (const socket of sockets) socket.destroy();
     if (db) await db.close();
   } catch {
     /* exiting anyway */
@@ -77,10 +182,13 @@ async function main() {
   takeLock();
   const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
   db = await PGlite.create(dataDir);
-  server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections });
-  await server.start();
-  const address = server.getServerConn();
-  send({ ready: true, port: Number(address.split(':').pop()), fresh });
+  server = net.createServer(handleConnection);
+  server.maxConnections = maxConnections;
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  send({ ready: true, port: server.address().port, fresh });
 }
 
 // The parent's death closes the IPC channel: never outlive it.

@@ -1,0 +1,46 @@
+import { buyerAt, providerWithLanes } from '../support/scenario';
+import { createTestApp, onPostgres, type TestApp } from '../support/test-app';
+import { book, idempotencyKey, quoteOption } from './orders.fixtures';
+
+onPostgres('one order per quote across server instances (PostgreSQL)', () => {
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    // Two application instances, each with its own pool and caches, on one database.
+    a = await createTestApp();
+    b = await createTestApp();
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  it('lets exactly one of many simultaneous bookings of one quote win', async () => {
+    await providerWithLanes(a, 'NP', [{ mode: 'express' }, { mode: 'air' }], 'Race Express');
+    const buyer = await buyerAt(a, 'L0');
+    const { quote } = await quoteOption(a, buyer, 'NP');
+    const optionIds: string[] = quote.options.map((o: { id: string }) => o.id);
+    expect(optionIds.length).toBe(2);
+
+    // 16 requests, different Idempotency-Keys, both options of the one quote, split over both instances.
+    const attempts = Array.from({ length: 16 }, (_, i) => book(i % 2 ? a : b, buyer, optionIds[i % 2]!, idempotencyKey()));
+    const results = await Promise.all(attempts);
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(15);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'quote_already_booked')).toBe(true);
+    const [{ n }] = await a.dataSource.query('SELECT count(*)::int AS n FROM orders WHERE quote_id = $1', [quote.id]);
+    expect(n).toBe(1);
+  });
+
+  it('runs a booking retried with one Idempotency-Key on both instances once', async () => {
+    const buyer = await buyerAt(a, 'L0');
+    const { quote, optionId } = await quoteOption(a, buyer, 'NP');
+    const key = idempotencyKey();
+    const results = await Promise.all([a, b, a, b].map((t) => book(t, buyer, optionId, key)));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    const [{ n }] = await a.dataSource.query('SELECT count(*)::int AS n FROM orders WHERE quote_id = $1', [quote.id]);
+    expect(n).toBe(1);
+  });
+});
