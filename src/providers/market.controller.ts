@@ -24,7 +24,8 @@ export class MarketController {
   @ApiErrors('validation_failed', 'invalid_cursor')
   async list(@Query() query: MarketQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<MarketPageDto> {
     // The same JSON as JSON.stringify, from each entry's JSON built once per listing.
-    void reply.serializer(serializeMarketPage);
+    // (A custom serializer leaves the content type to us; an error answer sets its own.)
+    void reply.type('application/json; charset=utf-8').serializer(serializeMarketPage);
     return this.market.list(query, this.clock.now());
   }
 }

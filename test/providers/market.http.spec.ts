@@ -1,4 +1,5 @@
 import { BookableLanesService } from '../../src/providers/bookable-lanes.service';
+import { MARKET_SCORECARD_TTL_MS } from '../../src/providers/market.service';
 import { ProviderPerformanceReader, type ProviderPerformance } from '../../src/providers/provider-performance';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { createLane, qualifiedProvider } from './fixtures';
@@ -37,6 +38,8 @@ describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
 
     const res = await t.http.get('/v1/market/providers?destination=CA&mode=express').set(t.admin);
     expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.text).toBe(JSON.stringify(res.body)); // the page serialiser writes exactly what JSON.stringify would
     expect(names(res)).toEqual(['Bravo Express', 'Alpha Cargo', 'Charlie Freight', 'Echo Logistics', 'Delta Lines']);
     const bravoEntry = res.body.data[0];
     expect(bravoEntry.scorecard).toEqual({ onTimeRate90d: 0.9, delivered90d: 40, late90d: 4, activePoints: 2 });
@@ -85,6 +88,46 @@ describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
     expect(names(await t.http.get('/v1/market/providers?destination=MX').set(t.admin))).toEqual([]);
     t.clock.set('2026-06-08T12:00:00Z');
     expect(names(await t.http.get('/v1/market/providers?destination=MX').set(t.admin))).toEqual(['Foxtrot Air']);
+    t.clock.set('2026-06-01T12:00:00Z');
+  });
+
+  it('reads scorecard figures from the ledger, reuses them at most MARKET_SCORECARD_TTL_MS, and re-ranks when a demotion ends without a write', async () => {
+    const hotel = await qualifiedProvider(t, 'Hotel Haulage', 'FR');
+    const india = await qualifiedProvider(t, 'India Intermodal', 'FR');
+    const ours = async () => {
+      const res = await t.http.get('/v1/market/providers?destination=FR&mode=express&limit=200').set(t.admin);
+      expect(res.status).toBe(200);
+      return (res.body.data as { provider: { id: string; legalName: string }; scorecard: { activePoints: number } }[]).filter(
+        (e) => e.provider.id === hotel.id || e.provider.id === india.id,
+      );
+    };
+    const base = t.clock.now().getTime();
+    const violation = (points: number) =>
+      t.dataSource.query(
+        `INSERT INTO violations (provider_id, code, points, created_at, expires_at) VALUES ($1, 'serious_price_manipulation', $2, $3, $4)`,
+        [hotel.id, points, new Date(base), new Date(base + 365 * 86_400_000)],
+      );
+    expect((await ours()).map((e) => [e.provider.legalName, e.scorecard.activePoints])).toEqual([['Hotel Haulage', 0], ['India Intermodal', 0]]);
+
+    // Real rows, no mock. A violation bumps the market version (as compliance does): seen at once.
+    await violation(6);
+    await sql('SELECT 1', []);
+    expect((await ours())[0].scorecard.activePoints).toBe(6);
+    // A change that does not bump the version (as a delivery): seen at the latest after the bound.
+    await violation(2);
+    t.clock.set(new Date(base + MARKET_SCORECARD_TTL_MS));
+    expect((await ours())[0].scorecard.activePoints).toBe(8);
+
+    // A demotion ending 2 s ahead: ranked last until that instant, back in order at it, from the cached view.
+    const end = base + MARKET_SCORECARD_TTL_MS + 2_000;
+    await sql(`UPDATE providers SET demoted_until = $2 WHERE id = $1`, [hotel.id, new Date(end)]);
+    t.clock.set(new Date(end - 1));
+    expect((await ours()).map((e) => e.provider.legalName)).toEqual(['India Intermodal', 'Hotel Haulage']);
+    const reads = jest.spyOn(t.app.get(ProviderPerformanceReader), 'performance');
+    t.clock.set(new Date(end));
+    expect((await ours()).map((e) => e.provider.legalName)).toEqual(['Hotel Haulage', 'India Intermodal']);
+    expect(reads).not.toHaveBeenCalled();
+    jest.restoreAllMocks();
     t.clock.set('2026-06-01T12:00:00Z');
   });
 
