@@ -4,7 +4,10 @@ import { ProviderPerformanceReader, type ProviderPerformance } from '../../src/p
 import { createTestApp, type TestApp } from '../support/test-app';
 import { createLane, qualifiedProvider } from './fixtures';
 
-const names = (res: { body: { data: { provider: { legalName: string } }[] } }) => res.body.data.map((e) => e.provider.legalName);
+/** The suite shares one database (the demo spec seeds providers into it): look only at this file's own providers. */
+const own = new Set<string>();
+const names = (res: { body: { data: { provider: { id: string; legalName: string } }[] } }) =>
+  res.body.data.filter((e) => own.has(e.provider.id)).map((e) => e.provider.legalName);
 
 describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
   let t: TestApp;
@@ -12,6 +15,7 @@ describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
     t = await createTestApp();
   });
   afterAll(() => t.close());
+  afterEach(() => jest.restoreAllMocks()); // a failed test must not leave its spy on the next one
 
   /** As compliance will: change the provider row and bump the market version in one statement batch. */
   async function sql(query: string, params: unknown[]) {
@@ -25,6 +29,7 @@ describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
     const created = [];
     for (const n of ['Echo Logistics', 'Delta Lines', 'Charlie Freight', 'Bravo Express', 'Alpha Cargo']) created.unshift(await qualifiedProvider(t, n, 'CA'));
     const [alpha, bravo, charlie, delta, echo] = created;
+    for (const p of created) own.add(p.id);
     const perf = new Map<string, ProviderPerformance>([
       [bravo.id, { activePoints: 2, delivered90d: 40, onTime90d: 36, late90d: 4 }], // 0.90
       [charlie.id, { activePoints: 0, delivered90d: 20, onTime90d: 17, late90d: 3 }], // 0.85, ties with unrated
@@ -41,9 +46,10 @@ describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(res.text).toBe(JSON.stringify(res.body)); // the page serialiser writes exactly what JSON.stringify would
     expect(names(res)).toEqual(['Bravo Express', 'Alpha Cargo', 'Charlie Freight', 'Echo Logistics', 'Delta Lines']);
-    const bravoEntry = res.body.data[0];
+    const entries = res.body.data.filter((e: { provider: { id: string } }) => own.has(e.provider.id));
+    const bravoEntry = entries[0];
     expect(bravoEntry.scorecard).toEqual({ onTimeRate90d: 0.9, delivered90d: 40, late90d: 4, activePoints: 2 });
-    expect(res.body.data[3].scorecard.onTimeRate90d).toBeNull();
+    expect(entries[3].scorecard.onTimeRate90d).toBeNull();
     expect(bravoEntry.lanes).toHaveLength(1);
     expect(bravoEntry.lanes[0]).toMatchObject({ providerId: bravo.id, destinationCountry: 'CA', mode: 'express', active: true, weightBreaks: expect.any(Array) });
 
@@ -51,7 +57,7 @@ describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { data: { provider: { legalName: string } }[]; nextCursor: string | null } } = await t.http
+      const page: { body: { data: { provider: { id: string; legalName: string } }[]; nextCursor: string | null } } = await t.http
         .get(`/v1/market/providers?destination=CA&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
         .set(t.admin);
       seen.push(...names(page));
@@ -71,18 +77,20 @@ describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
 
   it('filters by origin and mode, and hides restricted providers only while the restriction runs', async () => {
     const p = await qualifiedProvider(t, 'Foxtrot Air', 'MX');
+    own.add(p.id);
+    const mine = (res: { body: { data: { provider: { id: string } }[] } }) => res.body.data.filter((e) => e.provider.id === p.id);
     await createLane(t, p, { destinationCountry: 'MX', mode: 'air', originCountry: 'HK' });
-    const air = await t.http.get('/v1/market/providers?destination=MX&mode=air').set(t.admin);
-    expect(air.body.data).toHaveLength(1);
-    expect(air.body.data[0].lanes.map((l: { mode: string }) => l.mode)).toEqual(['air']);
-    expect((await t.http.get('/v1/market/providers?destination=MX&origin=CN').set(t.admin)).body.data[0].lanes).toHaveLength(1);
-    expect((await t.http.get('/v1/market/providers?destination=MX&origin=VN').set(t.admin)).body.data).toEqual([]);
+    const air = mine(await t.http.get('/v1/market/providers?destination=MX&mode=air').set(t.admin)) as { lanes: { mode: string }[] }[];
+    expect(air).toHaveLength(1);
+    expect(air[0].lanes.map((l) => l.mode)).toEqual(['air']);
+    expect((mine(await t.http.get('/v1/market/providers?destination=MX&origin=CN').set(t.admin)) as { lanes: unknown[] }[])[0].lanes).toHaveLength(1);
+    expect(mine(await t.http.get('/v1/market/providers?destination=MX&origin=VN').set(t.admin))).toEqual([]);
 
     await sql(`UPDATE providers SET restricted_until = $2 WHERE id = $1`, [p.id, '2026-06-08T12:00:00Z']);
     const bookable = t.app.get(BookableLanesService);
-    expect(await bookable.forDestination('MX', new Date('2026-06-08T11:59:59Z'))).toEqual([]);
+    expect((await bookable.forDestination('MX', new Date('2026-06-08T11:59:59Z'))).filter((l) => l.providerId === p.id)).toEqual([]);
     // Same cache entry, later instant: listed again without any write.
-    const after = await bookable.forDestination('MX', new Date('2026-06-08T12:00:00Z'));
+    const after = (await bookable.forDestination('MX', new Date('2026-06-08T12:00:00Z'))).filter((l) => l.providerId === p.id);
     expect(after.map((l) => l.provider.legalName)).toEqual(['Foxtrot Air', 'Foxtrot Air']);
     expect(after[0]).toMatchObject({ providerId: p.id, destinationCountry: 'MX', active: true, provider: { id: p.id, legalName: 'Foxtrot Air', demotedUntil: null } });
     expect(names(await t.http.get('/v1/market/providers?destination=MX').set(t.admin))).toEqual([]);
@@ -94,6 +102,7 @@ describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
   it('reads scorecard figures from the ledger, reuses them at most MARKET_SCORECARD_TTL_MS, and re-ranks when a demotion ends without a write', async () => {
     const hotel = await qualifiedProvider(t, 'Hotel Haulage', 'FR');
     const india = await qualifiedProvider(t, 'India Intermodal', 'FR');
+    own.add(hotel.id).add(india.id);
     const ours = async () => {
       const res = await t.http.get('/v1/market/providers?destination=FR&mode=express&limit=200').set(t.admin);
       expect(res.status).toBe(200);
