@@ -6,6 +6,7 @@
  * bookable-lanes read for one destination timed in process (target ≤ 1 ms).
  *
  *   npm run bench:market            (BENCH_PG_URL, default postgres://root@127.0.0.1:5432/test)
+ *   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" node bench/market.bench.js   (profile the app)
  */
 'use strict';
 const { spawn } = require('node:child_process');
@@ -59,7 +60,9 @@ ANALYZE;`;
 async function main() {
   await query(serverUrl, `CREATE DATABASE ${dbName}`);
   const env = { ...process.env, DATABASE_URL: dbUrl, PORT: String(PORT), ADMIN_API_KEY: ADMIN, RATE_LIMIT_PER_MIN: '100000000', LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false', DEMO_DATA: 'false' };
-  const app = spawn(process.execPath, [join(root, 'dist/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the app under the load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const app = spawn(process.execPath, [...nodeArgs, join(root, 'dist/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   let nest;
   try {
     await waitReady();

@@ -66,6 +66,15 @@ export class BookableLanesService {
     return rows.filter((row) => isListed(row.provider, now));
   }
 
+  /**
+   * The cached rows to `destinationCountry` (null: all), NOT filtered by listing: the same array
+   * (by identity) until the market version changes or `invalidate()` runs, so a caller may key its
+   * own derived cache on it. Shared: read-only. Compare `isListed(row.provider, now)` yourself.
+   */
+  async snapshot(destinationCountry: string | null): Promise<readonly ListedRow[]> {
+    return this.rows(destinationCountry ?? ALL);
+  }
+
   /** Drops this instance's cache; call after committing any change to lanes or provider listing. */
   invalidate(): void {
     this.entries.clear();

@@ -1,9 +1,13 @@
 import { BookableLanesService } from '../../src/providers/bookable-lanes.service';
+import { MARKET_SCORECARD_TTL_MS } from '../../src/providers/market.service';
 import { ProviderPerformanceReader, type ProviderPerformance } from '../../src/providers/provider-performance';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { createLane, qualifiedProvider } from './fixtures';
 
-const names = (res: { body: { data: { provider: { legalName: string } }[] } }) => res.body.data.map((e) => e.provider.legalName);
+/** The suite shares one database (the demo spec seeds providers into it): look only at this file's own providers. */
+const own = new Set<string>();
+const names = (res: { body: { data: { provider: { id: string; legalName: string } }[] } }) =>
+  res.body.data.filter((e) => own.has(e.provider.id)).map((e) => e.provider.legalName);
 
 describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
   let t: TestApp;
@@ -11,6 +15,7 @@ describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
     t = await createTestApp();
   });
   afterAll(() => t.close());
+  afterEach(() => jest.restoreAllMocks()); // a failed test must not leave its spy on the next one
 
   /** As compliance will: change the provider row and bump the market version in one statement batch. */
   async function sql(query: string, params: unknown[]) {
@@ -24,6 +29,7 @@ describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
     const created = [];
     for (const n of ['Echo Logistics', 'Delta Lines', 'Charlie Freight', 'Bravo Express', 'Alpha Cargo']) created.unshift(await qualifiedProvider(t, n, 'CA'));
     const [alpha, bravo, charlie, delta, echo] = created;
+    for (const p of created) own.add(p.id);
     const perf = new Map<string, ProviderPerformance>([
       [bravo.id, { activePoints: 2, delivered90d: 40, onTime90d: 36, late90d: 4 }], // 0.90
       [charlie.id, { activePoints: 0, delivered90d: 20, onTime90d: 17, late90d: 3 }], // 0.85, ties with unrated
@@ -37,10 +43,13 @@ describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
 
     const res = await t.http.get('/v1/market/providers?destination=CA&mode=express').set(t.admin);
     expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.text).toBe(JSON.stringify(res.body)); // the page serialiser writes exactly what JSON.stringify would
     expect(names(res)).toEqual(['Bravo Express', 'Alpha Cargo', 'Charlie Freight', 'Echo Logistics', 'Delta Lines']);
-    const bravoEntry = res.body.data[0];
+    const entries = res.body.data.filter((e: { provider: { id: string } }) => own.has(e.provider.id));
+    const bravoEntry = entries[0];
     expect(bravoEntry.scorecard).toEqual({ onTimeRate90d: 0.9, delivered90d: 40, late90d: 4, activePoints: 2 });
-    expect(res.body.data[3].scorecard.onTimeRate90d).toBeNull();
+    expect(entries[3].scorecard.onTimeRate90d).toBeNull();
     expect(bravoEntry.lanes).toHaveLength(1);
     expect(bravoEntry.lanes[0]).toMatchObject({ providerId: bravo.id, destinationCountry: 'CA', mode: 'express', active: true, weightBreaks: expect.any(Array) });
 
@@ -48,7 +57,7 @@ describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { data: { provider: { legalName: string } }[]; nextCursor: string | null } } = await t.http
+      const page: { body: { data: { provider: { id: string; legalName: string } }[]; nextCursor: string | null } } = await t.http
         .get(`/v1/market/providers?destination=CA&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
         .set(t.admin);
       seen.push(...names(page));
@@ -68,23 +77,66 @@ describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
 
   it('filters by origin and mode, and hides restricted providers only while the restriction runs', async () => {
     const p = await qualifiedProvider(t, 'Foxtrot Air', 'MX');
+    own.add(p.id);
+    const mine = (res: { body: { data: { provider: { id: string } }[] } }) => res.body.data.filter((e) => e.provider.id === p.id);
     await createLane(t, p, { destinationCountry: 'MX', mode: 'air', originCountry: 'HK' });
-    const air = await t.http.get('/v1/market/providers?destination=MX&mode=air').set(t.admin);
-    expect(air.body.data).toHaveLength(1);
-    expect(air.body.data[0].lanes.map((l: { mode: string }) => l.mode)).toEqual(['air']);
-    expect((await t.http.get('/v1/market/providers?destination=MX&origin=CN').set(t.admin)).body.data[0].lanes).toHaveLength(1);
-    expect((await t.http.get('/v1/market/providers?destination=MX&origin=VN').set(t.admin)).body.data).toEqual([]);
+    const air = mine(await t.http.get('/v1/market/providers?destination=MX&mode=air').set(t.admin)) as { lanes: { mode: string }[] }[];
+    expect(air).toHaveLength(1);
+    expect(air[0].lanes.map((l) => l.mode)).toEqual(['air']);
+    expect((mine(await t.http.get('/v1/market/providers?destination=MX&origin=CN').set(t.admin)) as { lanes: unknown[] }[])[0].lanes).toHaveLength(1);
+    expect(mine(await t.http.get('/v1/market/providers?destination=MX&origin=VN').set(t.admin))).toEqual([]);
 
     await sql(`UPDATE providers SET restricted_until = $2 WHERE id = $1`, [p.id, '2026-06-08T12:00:00Z']);
     const bookable = t.app.get(BookableLanesService);
-    expect(await bookable.forDestination('MX', new Date('2026-06-08T11:59:59Z'))).toEqual([]);
+    expect((await bookable.forDestination('MX', new Date('2026-06-08T11:59:59Z'))).filter((l) => l.providerId === p.id)).toEqual([]);
     // Same cache entry, later instant: listed again without any write.
-    const after = await bookable.forDestination('MX', new Date('2026-06-08T12:00:00Z'));
+    const after = (await bookable.forDestination('MX', new Date('2026-06-08T12:00:00Z'))).filter((l) => l.providerId === p.id);
     expect(after.map((l) => l.provider.legalName)).toEqual(['Foxtrot Air', 'Foxtrot Air']);
     expect(after[0]).toMatchObject({ providerId: p.id, destinationCountry: 'MX', active: true, provider: { id: p.id, legalName: 'Foxtrot Air', demotedUntil: null } });
     expect(names(await t.http.get('/v1/market/providers?destination=MX').set(t.admin))).toEqual([]);
     t.clock.set('2026-06-08T12:00:00Z');
     expect(names(await t.http.get('/v1/market/providers?destination=MX').set(t.admin))).toEqual(['Foxtrot Air']);
+    t.clock.set('2026-06-01T12:00:00Z');
+  });
+
+  it('reads scorecard figures from the ledger, reuses them at most MARKET_SCORECARD_TTL_MS, and re-ranks when a demotion ends without a write', async () => {
+    const hotel = await qualifiedProvider(t, 'Hotel Haulage', 'FR');
+    const india = await qualifiedProvider(t, 'India Intermodal', 'FR');
+    own.add(hotel.id).add(india.id);
+    const ours = async () => {
+      const res = await t.http.get('/v1/market/providers?destination=FR&mode=express&limit=200').set(t.admin);
+      expect(res.status).toBe(200);
+      return (res.body.data as { provider: { id: string; legalName: string }; scorecard: { activePoints: number } }[]).filter(
+        (e) => e.provider.id === hotel.id || e.provider.id === india.id,
+      );
+    };
+    const base = t.clock.now().getTime();
+    const violation = (points: number) =>
+      t.dataSource.query(
+        `INSERT INTO violations (provider_id, code, points, created_at, expires_at) VALUES ($1, 'serious_price_manipulation', $2, $3, $4)`,
+        [hotel.id, points, new Date(base), new Date(base + 365 * 86_400_000)],
+      );
+    expect((await ours()).map((e) => [e.provider.legalName, e.scorecard.activePoints])).toEqual([['Hotel Haulage', 0], ['India Intermodal', 0]]);
+
+    // Real rows, no mock. A violation bumps the market version (as compliance does): seen at once.
+    await violation(6);
+    await sql('SELECT 1', []);
+    expect((await ours())[0].scorecard.activePoints).toBe(6);
+    // A change that does not bump the version (as a delivery): seen at the latest after the bound.
+    await violation(2);
+    t.clock.set(new Date(base + MARKET_SCORECARD_TTL_MS));
+    expect((await ours())[0].scorecard.activePoints).toBe(8);
+
+    // A demotion ending 2 s ahead: ranked last until that instant, back in order at it, from the cached view.
+    const end = base + MARKET_SCORECARD_TTL_MS + 2_000;
+    await sql(`UPDATE providers SET demoted_until = $2 WHERE id = $1`, [hotel.id, new Date(end)]);
+    t.clock.set(new Date(end - 1));
+    expect((await ours()).map((e) => e.provider.legalName)).toEqual(['India Intermodal', 'Hotel Haulage']);
+    const reads = jest.spyOn(t.app.get(ProviderPerformanceReader), 'performance');
+    t.clock.set(new Date(end));
+    expect((await ours()).map((e) => e.provider.legalName)).toEqual(['Hotel Haulage', 'India Intermodal']);
+    expect(reads).not.toHaveBeenCalled();
+    jest.restoreAllMocks();
     t.clock.set('2026-06-01T12:00:00Z');
   });
 
