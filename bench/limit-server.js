@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+/**
+ * The "limit" for POST /v1/quotes: bare Fastify + pg, no framework, the minimum equivalent work per
+ * request, used by bench/quotes.bench.js as the yardstick for the app.
+ *
+ * At start (not per request):
+ *   - every unrevoked API key: SELECT hash, role, subject_id FROM api_keys → Map(sha256 hex → principal)
+ *     (the app caches key lookups per instance too, so a warm app does no key query either);
+ *   - the newest tier policy document (the app keeps it in memory too);
+ *   - the bookable lanes per destination, loaded lazily with the app's own `loadBookable` query and
+ *     kept in memory (the app caches them too; no version re-check here).
+ * Per POST /v1/quotes:
+ *   1. Bearer key → sha256 → Map lookup, role must be buyer (else 401/403);
+ *   2. SELECT tier FROM buyers WHERE id = $1 (one indexed read; the app reads the buyer row too);
+ *   3. buildQuote(...) from dist/src/quotes/quote-builder.js — the app's compiled pure pricing code,
+ *      so the pricing work is identical (lanes filtered with the app's isListed at `now`);
+ *   4. the same single-statement CTE INSERT of the quote and its options as QuotesRepository.insert;
+ *   5. 201 with the quote as JSON.
+ * No body validation (the app validates with class-validator), no logging, metrics, rate limiting,
+ * helmet/CORS headers or request ids: those are the framework/product overhead being measured.
+ *
+ *   DATABASE_URL=postgres://… PORT=3950 [DB_POOL_SIZE=20] node bench/limit-server.js
+ */
+'use strict';
+const { createHash, randomUUID } = require('node:crypto');
+const { join } = require('node:path');
+const Fastify = require('fastify');
+const { Pool } = require('pg');
+
+const dist = join(__dirname, '..', 'dist', 'src');
+const { buildQuote } = require(join(dist, 'quotes/quote-builder'));
+const { loadBookable } = require(join(dist, 'providers/bookable-lanes.repository'));
+const { isListed } = require(join(dist, 'providers/qualification'));
+const { tierDefinition, discountBps } = require(join(dist, 'buyers/tier-policy'));
+
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 20) });
+const manager = { query: (text, params) => pool.query(text, params).then((r) => r.rows) };
+
+const INSERT_QUOTE = `WITH quote AS (
+   INSERT INTO quotes (id, buyer_id, tier, created_at, expires_at, request, unavailable)
+   VALUES ($1, $2, $3, $4, $5, $6, $7)
+ )
+ INSERT INTO quote_options (id, quote_id, rank, provider_id, lane_id, mode, total_minor, currency,
+                            pickup_by, guaranteed_by, expires_at, snapshot)
+ SELECT (o->>'id')::uuid, $1, t.rank, (o->>'providerId')::uuid, (o->>'laneId')::uuid, o->>'mode',
+        (o->>'totalMinor')::bigint, o->>'currency', (o->>'pickupBy')::date, (o->>'guaranteedBy')::date, $5, o
+   FROM jsonb_array_elements($8::jsonb) WITH ORDINALITY AS t(o, rank)`;
+
+const keys = new Map();
+let policy;
+const lanesByDestination = new Map();
+
+async function lanesTo(destination, now) {
+  let rows = lanesByDestination.get(destination);
+  if (!rows) {
+    const loaded = await loadBookable(manager, destination);
+    rows = loaded.rows.map((r) => ({
+      provider: r.provider,
+      item: { ...r.lane, provider: { id: r.provider.id, legalName: r.provider.legalName, demotedUntil: r.provider.demotedUntil } },
+    }));
+    lanesByDestination.set(destination, rows);
+  }
+  const out = [];
+  for (const row of rows) if (isListed(row.provider, now)) out.push(row.item);
+  return out;
+}
+
+function problem(reply, status, code) {
+  return reply.code(status).type('application/problem+json').send({ status, code });
+}
+
+async function main() {
+  for (const r of (await pool.query(`SELECT hash, role, subject_id FROM api_keys WHERE revoked_at IS NULL`)).rows) {
+    keys.set(r.hash, { role: r.role, subjectId: r.subject_id });
+  }
+  const p = (await pool.query(`SELECT version, document FROM tier_policies ORDER BY version DESC LIMIT 1`)).rows[0];
+  policy = { ...p.document, version: p.version };
+
+  const app = Fastify({ logger: false });
+  app.get('/health/ready', async () => ({ status: 'ok' }));
+  app.post('/v1/quotes', async (req, reply) => {
+    const auth = req.headers.authorization;
+    const principal = auth?.startsWith('Bearer ') ? keys.get(createHash('sha256').update(auth.slice(7)).digest('hex')) : undefined;
+    if (!principal) return problem(reply, 401, 'unauthorized');
+    if (principal.role !== 'buyer') return problem(reply, 403, 'forbidden');
+
+    const now = new Date();
+    const body = req.body;
+    const request = { ...body, readyDate: body.readyDate ?? now.toISOString().slice(0, 10) };
+    const [buyerRows, lanes] = await Promise.all([
+      pool.query(`SELECT tier FROM buyers WHERE id = $1`, [principal.subjectId]),
+      lanesTo(request.destination.country, now),
+    ]);
+    const tier = buyerRows.rows[0].tier;
+    const { benefits } = tierDefinition(policy, tier);
+    const terms = { tier, discountBps: discountBps(benefits), quoteValidityHours: benefits.quoteValidityHours, automaticCompensation: benefits.automaticCompensation };
+
+    const built = buildQuote(request, lanes, terms, now);
+    if (built.prohibited) return problem(reply, 422, 'goods_prohibited');
+    const quote = {
+      id: randomUUID(),
+      buyerId: principal.subjectId,
+      tier,
+      createdAt: now,
+      expiresAt: built.expiresAt,
+      request,
+      options: built.options.map((option) => ({ id: randomUUID(), ...option, expiresAt: built.expiresAt })),
+      unavailable: built.unavailable,
+    };
+    await pool.query(INSERT_QUOTE, [
+      quote.id,
+      quote.buyerId,
+      quote.tier,
+      quote.createdAt,
+      quote.expiresAt,
+      JSON.stringify(quote.request),
+      JSON.stringify(quote.unavailable),
+      JSON.stringify(quote.options),
+    ]);
+    return reply.code(quote.options.length === 0 ? 200 : 201).send(quote);
+  });
+
+  const port = Number(process.env.PORT ?? 3950);
+  await app.listen({ port, host: '127.0.0.1' });
+  const close = async () => {
+    await app.close();
+    await pool.end();
+    process.exit(0);
+  };
+  process.once('SIGTERM', close);
+  process.once('SIGINT', close);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

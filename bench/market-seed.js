@@ -1,0 +1,199 @@
+'use strict';
+/**
+ * Shared by bench/quotes.bench.js and bench/orders.bench.js: a dedicated PostgreSQL database with the
+ * real migrations, a seeded market from CN, the built app started on it, and small helpers (API calls,
+ * RSS sampling, autocannon summaries).
+ */
+const { spawn } = require('node:child_process');
+const { createHash } = require('node:crypto');
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { Client } = require('pg');
+
+const root = join(__dirname, '..');
+const DESTINATIONS = ['US', 'CA', 'MX', 'GB', 'FR', 'DE'];
+const MODES = ['express', 'air', 'sea_lcl'];
+
+async function sql(url, text, params) {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await c.query(text, params);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * `providers` qualified providers, each with one active lane from CN per destination × mode (so
+ * providers × 18 lanes). Rate cards vary by provider (±15 %), by mode (express per kg with breaks
+ * 0/21/45/100 kg; air per kg 0/45/100/300 kg; sea_lcl per revenue tonne 0/5/15 t), US lanes charge a
+ * remote-area fee for Alaska/Hawaii prefixes, every 4th provider takes dangerous goods, every 10th
+ * provider's lanes need an L2 buyer. Each provider also gets an API key `providerKey(i)`.
+ */
+function marketSeedSql(providers) {
+  return `
+INSERT INTO providers (id, legal_name, country, status, checked_at, last_check, created_at)
+SELECT md5('bench-provider-' || i)::uuid, 'Bench Logistics ' || lpad(i::text, 4, '0') || ' Ltd', 'CN', 'qualified', now(),
+       '{"qualified": true, "results": []}'::jsonb, now() - (i || ' seconds')::interval
+FROM generate_series(1, ${providers}) AS i;
+
+INSERT INTO lanes (provider_id, origin_country, destination_country, mode, transit_days_min, transit_days_max, handling_days,
+  weight_breaks, min_charge_minor, fuel_surcharge_bps, remote_area, oversize_fee_minor, max_piece_weight_kg, dangerous_goods, min_buyer_tier)
+SELECT md5('bench-provider-' || i)::uuid, 'CN', d.dest, m.mode,
+       CASE m.mode WHEN 'express' THEN 2 + i % 3 WHEN 'air' THEN 4 + i % 3 ELSE 18 + i % 7 END,
+       CASE m.mode WHEN 'express' THEN 5 + i % 3 WHEN 'air' THEN 8 + i % 4 ELSE 30 + i % 10 END,
+       CASE m.mode WHEN 'express' THEN 1 WHEN 'air' THEN 2 ELSE 3 END,
+       CASE m.mode
+         WHEN 'express' THEN jsonb_build_array(
+           jsonb_build_object('minKg', 0,   'ratePerUnitMinor', round(1250 * f)),
+           jsonb_build_object('minKg', 21,  'ratePerUnitMinor', round(1050 * f)),
+           jsonb_build_object('minKg', 45,  'ratePerUnitMinor', round(920 * f)),
+           jsonb_build_object('minKg', 100, 'ratePerUnitMinor', round(780 * f)))
+         WHEN 'air' THEN jsonb_build_array(
+           jsonb_build_object('minKg', 0,   'ratePerUnitMinor', round(720 * f)),
+           jsonb_build_object('minKg', 45,  'ratePerUnitMinor', round(560 * f)),
+           jsonb_build_object('minKg', 100, 'ratePerUnitMinor', round(470 * f)),
+           jsonb_build_object('minKg', 300, 'ratePerUnitMinor', round(390 * f)))
+         ELSE jsonb_build_array(
+           jsonb_build_object('minKg', 0,  'ratePerUnitMinor', round(9500 * f)),
+           jsonb_build_object('minKg', 5,  'ratePerUnitMinor', round(8200 * f)),
+           jsonb_build_object('minKg', 15, 'ratePerUnitMinor', round(7100 * f)))
+       END,
+       CASE m.mode WHEN 'express' THEN 3500 + (i % 5) * 500 WHEN 'air' THEN 6000 + (i % 4) * 1000 ELSE 12000 + (i % 3) * 2000 END,
+       CASE m.mode WHEN 'sea_lcl' THEN 300 + (i % 4) * 100 ELSE 1200 + (i % 9) * 150 END,
+       CASE WHEN d.dest = 'US' THEN '{"postcodePrefixes":["995","996","967","968"],"perKgMinor":60,"minMinor":2500}'::jsonb END,
+       CASE m.mode WHEN 'sea_lcl' THEN 0 ELSE 4500 END,
+       CASE m.mode WHEN 'express' THEN 70 WHEN 'air' THEN 300 ELSE 1000 END,
+       i % 4 = 0,
+       CASE WHEN i % 10 = 0 THEN 'L2' ELSE 'L0' END
+FROM generate_series(1, ${providers}) AS i,
+     unnest(ARRAY['US','CA','MX','GB','FR','DE']) AS d(dest),
+     unnest(ARRAY['express','air','sea_lcl']) AS m(mode),
+     LATERAL (SELECT 0.85 + (i % 31) / 100.0 AS f) x;
+
+UPDATE market_version SET version = version + 1;
+ANALYZE;`;
+}
+
+const providerKey = (i) => `blm_bench_provider_${String(i).padStart(6, '0')}_${'0'.repeat(15)}`;
+const sha256 = (s) => createHash('sha256').update(s).digest('hex');
+
+/** Seeds the market and one API key per provider; answers [{ id, key }] in provider order. */
+async function seedMarket(url, providers) {
+  await sql(url, marketSeedSql(providers));
+  const { rows } = await sql(
+    url,
+    `SELECT i, md5('bench-provider-' || i)::uuid::text AS id FROM generate_series(1, $1::int) AS i ORDER BY i`,
+    [providers],
+  );
+  const keyed = rows.map((r) => ({ id: r.id, key: providerKey(r.i) }));
+  await sql(
+    url,
+    `INSERT INTO api_keys (prefix, hash, role, subject_id, label)
+     SELECT left(k, 12), encode(sha256(convert_to(k, 'UTF8')), 'hex'), 'provider', id, 'bench'
+       FROM unnest($1::text[], $2::uuid[]) AS t(k, id)`,
+    [keyed.map((p) => p.key), keyed.map((p) => p.id)],
+  );
+  const counts = (
+    await sql(url, `SELECT (SELECT count(*) FROM providers WHERE status = 'qualified')::int AS providers,
+                           (SELECT count(*) FROM lanes WHERE active)::int AS lanes,
+                           (SELECT count(*) FROM lanes WHERE destination_country = 'US' AND mode = 'express')::int AS us_express`)
+  ).rows[0];
+  return { providers: keyed, counts };
+}
+
+/** Starts the built app (migrations run on start); resolves once /health/ready answers. */
+async function startApp(dbUrl, port, extraEnv = {}, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'dist/src/main.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      PORT: String(port),
+      RATE_LIMIT_PER_MIN: '100000000',
+      LOG_LEVEL: 'warn',
+      DEMO_DATA: 'false',
+      SCHEDULER_ENABLED: 'false',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitReady(child, `http://127.0.0.1:${port}/health/ready`);
+  return child;
+}
+
+async function waitReady(child, url) {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+function stop(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+}
+
+async function call(base, method, path, key, body, headers = {}) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** Samples /proc/<pid>/status VmRSS every `everyMs`; stop() answers { peakMb, lastMb }. */
+function rssSampler(pid, everyMs = 250) {
+  let peak = 0;
+  let last = 0;
+  const read = () => {
+    try {
+      last = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+      if (last > peak) peak = last;
+    } catch {
+      /* process gone */
+    }
+  };
+  read();
+  const timer = setInterval(read, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      read();
+      return { peakMb: Math.round(peak), lastMb: Math.round(last) };
+    },
+  };
+}
+
+/** One line of figures from an autocannon result; `invalid` when anything but 2xx came back. */
+function summary(name, r) {
+  const row = {
+    name,
+    reqPerSec: Math.round(r.requests.average),
+    total: r.requests.total,
+    p50ms: r.latency.p50,
+    p90ms: r.latency.p90,
+    p99ms: r.latency.p99,
+    maxMs: r.latency.max,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    statusCodes: r.statusCodeStats,
+  };
+  row.valid = row.non2xx === 0 && row.errors === 0 && row.timeouts === 0;
+  return row;
+}
+
+function todayUtc() {
+  return new Date().toISOString().slice(0, 10);
+}
+
+module.exports = { root, DESTINATIONS, MODES, sql, seedMarket, startApp, waitReady, stop, call, rssSampler, summary, todayUtc, sha256 };
