@@ -5,7 +5,7 @@
  */
 import { tierRank, type TierCode } from '../buyers/tier-policy';
 import type { RateCard } from '../providers/rate-card';
-import { quoteDates, type IsoDate } from './business-days';
+import { quoteDates, type IsoDate, type QuoteDates } from './business-days';
 import { chargeable, kgToGrams, type Chargeable, type Piece, type QuoteMode } from './chargeable';
 import { laneAcceptsGoods, screenGoods, type GoodsCategory, type ProhibitionRule } from './goods-screening';
 import { priceLines, type PriceLine } from './pricing';
@@ -69,6 +69,14 @@ export function buildQuote(request: QuoteRequest, lanes: readonly QuotableLane[]
   const heaviestGrams = Math.max(...request.pieces.map((p) => kgToGrams(p.weightKg)));
   const unavailable = new Map<UnavailableReason, number>();
   const chargeableByMode = new Map<QuoteMode, Chargeable>();
+  // Many lanes share handling and transit days: compute each pair of dates once per quote.
+  const datesBy = new Map<string, QuoteDates>();
+  const datesFor = (lane: QuotableLane) => {
+    const key = `${lane.handlingDays}/${lane.transitDays.max}`;
+    let dates = datesBy.get(key);
+    if (!dates) datesBy.set(key, (dates = quoteDates(request.readyDate, lane.handlingDays, lane.transitDays.max)));
+    return dates;
+  };
   const options: BuiltOption[] = [];
   let onRoute = 0;
 
@@ -83,7 +91,7 @@ export function buildQuote(request: QuoteRequest, lanes: readonly QuotableLane[]
     }
     let charge = chargeableByMode.get(lane.mode);
     if (!charge) chargeableByMode.set(lane.mode, (charge = chargeable(lane.mode, request.pieces)));
-    options.push(buildOption(request, lane, charge, terms));
+    options.push(buildOption(request, lane, charge, terms, datesFor(lane)));
   }
   if (onRoute === 0) unavailable.set('no_lane', 0);
 
@@ -103,7 +111,7 @@ function eligibility(lane: QuotableLane, tier: TierCode, heaviestGrams: number, 
   return null;
 }
 
-function buildOption(request: QuoteRequest, lane: QuotableLane, charge: Chargeable, terms: BuyerTerms): BuiltOption {
+function buildOption(request: QuoteRequest, lane: QuotableLane, charge: Chargeable, terms: BuyerTerms, dates: QuoteDates): BuiltOption {
   const price = priceLines({
     mode: lane.mode,
     chargeableHundredths: charge.hundredths,
@@ -112,7 +120,7 @@ function buildOption(request: QuoteRequest, lane: QuotableLane, charge: Chargeab
     destinationPostcode: request.destination.postcode,
     discountBps: terms.discountBps,
   });
-  const { pickupBy, guaranteedBy } = quoteDates(request.readyDate, lane.handlingDays, lane.transitDays.max);
+  const { pickupBy, guaranteedBy } = dates;
   return {
     providerId: lane.providerId,
     providerLegalName: lane.provider.legalName,

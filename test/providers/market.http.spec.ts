@@ -78,12 +78,13 @@ describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
   it('filters by origin and mode, and hides restricted providers only while the restriction runs', async () => {
     const p = await qualifiedProvider(t, 'Foxtrot Air', 'MX');
     own.add(p.id);
-    const mine = (res: { body: { data: { provider: { id: string } }[] } }) => res.body.data.filter((e) => e.provider.id === p.id);
+    type Entry = { provider: { id: string }; lanes: { mode: string }[] };
+    const mine = (res: { body: { data: Entry[] } }) => res.body.data.filter((e) => e.provider.id === p.id);
     await createLane(t, p, { destinationCountry: 'MX', mode: 'air', originCountry: 'HK' });
-    const air = mine(await t.http.get('/v1/market/providers?destination=MX&mode=air').set(t.admin)) as { lanes: { mode: string }[] }[];
+    const air = mine(await t.http.get('/v1/market/providers?destination=MX&mode=air').set(t.admin));
     expect(air).toHaveLength(1);
-    expect(air[0].lanes.map((l) => l.mode)).toEqual(['air']);
-    expect((mine(await t.http.get('/v1/market/providers?destination=MX&origin=CN').set(t.admin)) as { lanes: unknown[] }[])[0].lanes).toHaveLength(1);
+    expect(air[0]!.lanes.map((l) => l.mode)).toEqual(['air']);
+    expect(mine(await t.http.get('/v1/market/providers?destination=MX&origin=CN').set(t.admin))[0]!.lanes).toHaveLength(1);
     expect(mine(await t.http.get('/v1/market/providers?destination=MX&origin=VN').set(t.admin))).toEqual([]);
 
     await sql(`UPDATE providers SET restricted_until = $2 WHERE id = $1`, [p.id, '2026-06-08T12:00:00Z']);
