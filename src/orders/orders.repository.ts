@@ -71,14 +71,23 @@ export const ordersRepository = {
     return row ?? null;
   },
 
-  /** Inserts the order unless its quote already has one; false when it does (one order per quote). */
+  /**
+   * Inserts the order and its `booked` event in one statement (one round trip) unless its quote
+   * already has an order; false when it does (one order per quote).
+   */
   async insert(m: EntityManager, order: OrderDto): Promise<boolean> {
     const rows = (await m.query(
-      `INSERT INTO orders (id, quote_id, quote_option_id, buyer_id, provider_id, lane_id, status, total_minor, currency,
-                           declared_value_minor, pickup_by, guaranteed_by, tier_at_booking, automatic_compensation,
-                           shipper, consignee, booked_at, last_event_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'booked', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
-       ON CONFLICT (quote_id) DO NOTHING RETURNING id`,
+      `WITH o AS (
+         INSERT INTO orders (id, quote_id, quote_option_id, buyer_id, provider_id, lane_id, status, total_minor, currency,
+                             declared_value_minor, pickup_by, guaranteed_by, tier_at_booking, automatic_compensation,
+                             shipper, consignee, booked_at, last_event_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'booked', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
+         ON CONFLICT (quote_id) DO NOTHING RETURNING id
+       ), e AS (
+         INSERT INTO order_events (order_id, type, occurred_at, recorded_at, recorded_by)
+         SELECT id, 'booked', $16, $16, 'buyer' FROM o
+       )
+       SELECT id FROM o`,
       [
         order.id,
         order.quoteId,
@@ -106,6 +115,20 @@ export const ordersRepository = {
     return row ?? null;
   },
 
+  /** The order and its timeline in one statement (one round trip); null when there is no such order. */
+  async findWithEvents(m: EntityManager, id: string): Promise<{ row: OrderRow; events: OrderEventDto[] } | null> {
+    const [row] = (await m.query(
+      `SELECT ${COLUMNS},
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('type', e.type, 'occurredAt', e.occurred_at, 'location', e.location, 'note', e.note)
+                                         ORDER BY e.id), '[]'::jsonb)
+                 FROM order_events e WHERE e.order_id = orders.id) AS events
+         FROM orders WHERE id = $1`,
+      [id],
+    )) as (OrderRow & { events: { type: string; occurredAt: string; location: string | null; note: string | null }[] })[];
+    if (!row) return null;
+    return { row, events: row.events.map((e) => ({ type: e.type, occurredAt: new Date(e.occurredAt), location: e.location, note: e.note })) };
+  },
+
   async addEvent(
     m: EntityManager,
     e: { orderId: string; type: string; occurredAt: Date; location?: string | null; note?: string | null; recordedAt: Date; recordedBy: string },
@@ -129,6 +152,23 @@ export const ordersRepository = {
   async update(m: EntityManager, id: string, set: Record<string, unknown>): Promise<void> {
     const keys = Object.keys(set);
     await m.query(`UPDATE orders SET ${keys.map((k, i) => `${k} = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...keys.map((k) => set[k])]);
+  },
+
+  /** `update` and `addEvent` in one statement (one round trip): a state change and its timeline entry. */
+  async updateWithEvent(
+    m: EntityManager,
+    id: string,
+    set: Record<string, unknown>,
+    e: { type: string; occurredAt: Date; location?: string | null; note?: string | null; recordedAt: Date; recordedBy: string },
+  ): Promise<void> {
+    const keys = Object.keys(set);
+    const n = keys.length + 1;
+    await m.query(
+      `WITH u AS (UPDATE orders SET ${keys.map((k, i) => `${k} = $${i + 2}`).join(', ')} WHERE id = $1)
+       INSERT INTO order_events (order_id, type, occurred_at, location, note, recorded_at, recorded_by)
+       VALUES ($1, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6})`,
+      [id, ...keys.map((k) => set[k]), e.type, e.occurredAt, e.location ?? null, e.note ?? null, e.recordedAt, e.recordedBy],
+    );
   },
 
   async page(

@@ -76,8 +76,8 @@ export class OrdersService {
         cancelledBy: null,
         events: [{ type: 'booked', occurredAt: now, location: null, note: null }],
       };
+      // Writes the order and its `booked` event (at bookedAt, by the buyer) in one statement.
       if (!(await repo.insert(m, dto))) throw new ConflictError('quote_already_booked', 'This quote already has an order.');
-      await repo.addEvent(m, { orderId: dto.id, type: 'booked', occurredAt: now, recordedAt: now, recordedBy: 'buyer' });
       return dto;
     });
     this.booked.inc();
@@ -85,10 +85,9 @@ export class OrdersService {
   }
 
   async get(principal: Principal, id: string): Promise<OrderDto> {
-    const row = await repo.find(this.dataSource.manager, id);
-    if (!row || !isParty(principal, row)) throw new NotFoundError('Order');
-    const events = await repo.events(this.dataSource.manager, [id]);
-    return toOrderDto(row, events.get(id)!);
+    const found = await repo.findWithEvents(this.dataSource.manager, id);
+    if (!found || !isParty(principal, found.row)) throw new NotFoundError('Order');
+    return toOrderDto(found.row, found.events);
   }
 
   /** Buyers see their orders, providers the orders assigned to them, admins all; newest first. */

@@ -57,8 +57,7 @@ export class TrackingService {
         set.delivered_at = occurredAt;
         set.on_time = isOnTime(occurredAt, order.guaranteed_by);
       }
-      await repo.update(m, id, set);
-      await repo.addEvent(m, { orderId: id, type: event.type, occurredAt, location: event.location, recordedAt: now, recordedBy: principal.role });
+      await repo.updateWithEvent(m, id, set, { type: event.type, occurredAt, location: event.location, recordedAt: now, recordedBy: principal.role });
       if (event.type === 'delivered' && set.on_time === false) points = await this.onLate(m, order, now);
       if (event.type === 'lost') points = !!(await this.compliance.record(m, { providerId: order.provider_id, code: 'shipment_lost', orderId: id }, now));
       // The delivery counts in the buyer's platform GMV (§3.1) at once.
