@@ -20,7 +20,8 @@ const DEMO = [
 
 const MARKETS = ['US', 'CA', 'MX', 'GB', 'FR', 'DE'];
 const uuid = (group: string, n: number) => `00000000-0000-4000-${group}-${String(n).padStart(12, '0')}`;
-const id = (n: number) => uuid('8000', 100 + n);
+export const demoProviderId = (n: number) => uuid('8000', 100 + n);
+const id = demoProviderId;
 export const demoProviderKey = (n: number, kind: string) =>
   (kind === 'qualified' ? `blm_demo_provider_${n}_` : `blm_demo_provider_${kind}_`).padEnd(43, '0');
 

@@ -67,6 +67,7 @@ export class ApiKeysService {
       .values({ prefix: secretPrefix(secret), hash: hashSecret(secret), ...input })
       .orIgnore()
       .execute();
+    this.cache.delete(hashSecret(secret)); // a cached "unknown key" must not outlive its creation
   }
 
   /** An admin issues a key of any role; a party issues extra keys for itself only. */

@@ -1,6 +1,7 @@
 import type { ModuleRef } from '@nestjs/core';
 import { seedDemoBuyers } from '../../buyers/demo-buyers';
 import { ApiKeysService } from '../../common/auth/api-keys.service';
+import { seedOrdersDemo } from '../../orders/orders.demo';
 import { seedProvidersDemo } from '../../providers/providers.demo';
 
 /**
@@ -23,5 +24,6 @@ export async function seedDemoData(moduleRef: ModuleRef): Promise<DemoSummary> {
   summary.keys.push({ label: 'demo admin', role: 'admin', apiKey: DEMO_KEYS.admin });
   summary.keys.push(...(await seedDemoBuyers(moduleRef, DEMO_KEYS.admin)));
   await seedProvidersDemo(moduleRef, summary.keys);
+  await seedOrdersDemo(moduleRef);
   return summary;
 }

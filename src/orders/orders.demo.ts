@@ -1,0 +1,110 @@
+import type { ModuleRef } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { DEMO_BUYER_KEYS } from '../buyers/demo-buyers';
+import { hashSecret } from '../common/auth/api-key-secret';
+import type { Principal } from '../common/auth/principal';
+import { Clock } from '../common/clock';
+import { ComplianceService } from '../compliance/compliance.service';
+import { demoProviderId } from '../providers/providers.demo';
+import type { CreateQuoteDto } from '../quotes/dto/create-quote.dto';
+import { QuotesService } from '../quotes/quotes.service';
+import { addDays, todayUtc } from '../quotes/business-days';
+import type { TrackingEvent } from './order-lifecycle';
+import { OrdersService } from './orders.service';
+import { TrackingService } from './tracking.service';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+const party = (name: string, country: string, postcode: string, city: string) => ({
+  name,
+  phone: '+1 555 0100',
+  address: { line1: '1 Demo Street', city, postcode, country },
+});
+
+/**
+ * Demo orders in every status, a late delivery compensated automatically, a lost shipment and an
+ * admin violation — all through the services, as an API client would cause them. Past orders are
+ * made by booking now and moving the booking back in time (the only SQL here), then posting their
+ * events with past `occurredAt`, so every rule (lateness, credits, points) runs for real.
+ */
+export async function seedOrdersDemo(moduleRef: ModuleRef): Promise<void> {
+  const get = <T>(token: new (...args: never[]) => T) => moduleRef.get(token, { strict: false });
+  const ds = get(DataSource);
+  const quotes = get(QuotesService);
+  const orders = get(OrdersService);
+  const tracking = get(TrackingService);
+  const now = get(Clock).now();
+
+  const buyerOf = async (key: string) =>
+    ((await ds.query('SELECT subject_id FROM api_keys WHERE hash = $1', [hashSecret(key)])) as { subject_id: string }[])[0]?.subject_id;
+  const l1 = await buyerOf(DEMO_BUYER_KEYS.L1);
+  const l3 = await buyerOf(DEMO_BUYER_KEYS.L3);
+  const providerId = demoProviderId(1);
+  if (!l1 || !l3) return;
+  if (((await ds.query('SELECT 1 FROM orders WHERE buyer_id = ANY($1::uuid[]) LIMIT 1', [[l1, l3]])) as unknown[]).length > 0) return;
+  const provider: Principal = { keyId: 'demo-seed', role: 'provider', subjectId: providerId };
+
+  const book = async (buyerId: string, daysAgo: number) => {
+    const request = {
+      origin: { country: 'CN' },
+      destination: { country: 'US', postcode: '90001' },
+      mode: 'express',
+      readyDate: todayUtc(now),
+      pieces: [{ quantity: 3, weightKg: 8.5, lengthCm: 50, widthCm: 40, heightCm: 30 }],
+      goods: { category: 'apparel', description: 'Cotton hoodies' },
+      declaredValue: { amountMinor: 240_000, currency: 'USD' },
+    } as CreateQuoteDto;
+    const quote = await quotes.create(buyerId, request);
+    const option = quote.options.find((o) => o.providerId === providerId) ?? quote.options[0];
+    if (!option) throw new Error('demo: no quote option to book');
+    const order = await orders.book(buyerId, {
+      quoteOptionId: option.id,
+      shipper: party('Shenzhen Apparel Co', 'CN', '518000', 'Shenzhen'),
+      consignee: party('Demo Buyer Warehouse', 'US', '90001', 'Los Angeles'),
+    });
+    if (daysAgo > 0) {
+      const shift = `${daysAgo} days`;
+      await ds.query(
+        `UPDATE orders SET booked_at = booked_at - $2::interval, last_event_at = last_event_at - $2::interval,
+                pickup_by = pickup_by - $3::int, guaranteed_by = guaranteed_by - $3::int WHERE id = $1`,
+        [order.id, shift, daysAgo],
+      );
+      await ds.query(`UPDATE order_events SET occurred_at = occurred_at - $2::interval WHERE order_id = $1`, [order.id, shift]);
+    }
+    return { id: order.id, bookedAt: new Date(order.bookedAt.getTime() - daysAgo * DAY), guaranteedBy: addDays(order.guaranteedBy, -daysAgo) };
+  };
+  const post = (orderId: string, type: TrackingEvent, at: Date, location: string) =>
+    tracking.post(provider, orderId, { type, occurredAt: at.toISOString(), location }).catch((error: Error) => {
+      throw new Error(`demo: ${type} at ${at.toISOString()} (now ${now.toISOString()}): ${error.message}`);
+    });
+
+  await book(l1, 0); // booked
+
+  const pickedUp = await book(l1, 2);
+  await post(pickedUp.id, 'picked_up', new Date(pickedUp.bookedAt.getTime() + 20 * HOUR), 'Shenzhen');
+
+  const inTransit = await book(l3, 4);
+  await post(inTransit.id, 'picked_up', new Date(inTransit.bookedAt.getTime() + 20 * HOUR), 'Shenzhen');
+  await post(inTransit.id, 'in_transit', new Date(inTransit.bookedAt.getTime() + 2 * DAY), 'Hong Kong HKG');
+
+  const onTime = await book(l1, 30);
+  await post(onTime.id, 'picked_up', new Date(onTime.bookedAt.getTime() + 20 * HOUR), 'Shenzhen');
+  await post(onTime.id, 'delivered', new Date(`${onTime.guaranteedBy}T15:00:00Z`), 'Los Angeles');
+
+  // Delivered two days after guaranteedBy: L3 gets the credit automatically; the provider a point.
+  const late = await book(l3, 30);
+  await post(late.id, 'picked_up', new Date(late.bookedAt.getTime() + 20 * HOUR), 'Shenzhen');
+  await post(late.id, 'in_transit', new Date(late.bookedAt.getTime() + 3 * DAY), 'Anchorage ANC');
+  await post(late.id, 'delivered', new Date(new Date(`${late.guaranteedBy}T10:00:00Z`).getTime() + 2 * DAY), 'Los Angeles');
+
+  const cancelled = await book(l1, 0);
+  await orders.cancel({ keyId: 'demo-seed', role: 'buyer', subjectId: l1 }, cancelled.id, 'Ordered twice by mistake');
+
+  const lost = await book(l3, 10);
+  await post(lost.id, 'picked_up', new Date(lost.bookedAt.getTime() + 20 * HOUR), 'Shenzhen');
+  await post(lost.id, 'lost', new Date(lost.bookedAt.getTime() + 4 * DAY), 'Los Angeles hub');
+
+  // A provider with points: a serious violation (6 points: a warning and a 7-day ranking demotion).
+  await get(ComplianceService).recordByAdmin(demoProviderId(2), { code: 'serious_price_manipulation', note: 'Demo: listed prices raised after booking' });
+}
