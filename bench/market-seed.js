@@ -1,4 +1,5 @@
 'use strict';
+const { APP_NODE_ARGS } = require('./lib');
 /**
  * Shared by bench/quotes.bench.js and bench/orders.bench.js: a dedicated PostgreSQL database with the
  * real migrations, a seeded market from CN, the built app started on it, and small helpers (API calls,
@@ -105,7 +106,7 @@ async function seedMarket(url, providers) {
 
 /** Starts the built app (migrations run on start); resolves once /health/ready answers. */
 async function startApp(dbUrl, port, extraEnv = {}, nodeArgs = []) {
-  const child = spawn(process.execPath, [...nodeArgs, join(root, 'dist/src/main.js')], {
+  const child = spawn(process.execPath, [...APP_NODE_ARGS, ...nodeArgs, join(root, 'dist/src/main.js')], {
     env: {
       ...process.env,
       DATABASE_URL: dbUrl,

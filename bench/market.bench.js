@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+const { APP_NODE_ARGS } = require('./lib');
 /**
  * Market benchmark (issue 4): 2,000 qualified providers and 12,000 lanes in a dedicated PostgreSQL
  * database, the built app (`node dist/src/main.js`), autocannon with 50 connections on
@@ -62,7 +63,7 @@ async function main() {
   const env = { ...process.env, DATABASE_URL: dbUrl, PORT: String(PORT), ADMIN_API_KEY: ADMIN, RATE_LIMIT_PER_MIN: '100000000', LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false', DEMO_DATA: 'false' };
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the app under the load.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const app = spawn(process.execPath, [...nodeArgs, join(root, 'dist/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const app = spawn(process.execPath, [...APP_NODE_ARGS, ...nodeArgs, join(root, 'dist/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   let nest;
   try {
     await waitReady();

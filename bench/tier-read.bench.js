@@ -1,3 +1,4 @@
+const { APP_NODE_ARGS } = require('./lib');
 /**
  * GET /v1/buyers/{id}/tier throughput (issue 3): the built app (`node dist/src/main.js`) on a
  * dedicated PostgreSQL database, autocannon with 50 connections for 10 s. Target ≥ 3,000 req/s.
@@ -35,7 +36,7 @@ async function call(method, path, key, body) {
 
 async function main() {
   const db = await createBenchDatabase('tier_read');
-  const child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...APP_NODE_ARGS, join(__dirname, '..', 'dist', 'src', 'main.js')], {
     env: { ...process.env, DATABASE_URL: db.url, PORT: String(PORT), ADMIN_API_KEY: ADMIN, RATE_LIMIT_PER_MIN: '100000000', LOG_LEVEL: 'silent', DEMO_DATA: 'false', SCHEDULER_ENABLED: 'false' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

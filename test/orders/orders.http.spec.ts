@@ -236,4 +236,12 @@ describe('orders: booking, tracking and the on-time guarantee (SPEC §6)', () =>
     // Three orders of 20,813 cents delivered in the last 365 days: 62,439 cents → USD 624.
     expect(gmv.actual).toBe(624);
   });
+
+  it('feeds delivered orders into the provider’s 90-day scorecard', async () => {
+    // Delivered by this provider: the L3 late (06-09) and on-time (06-08) ones, the L1 late (06-10),
+    // the damaged (06-02) and the GMV (06-20) ones: 5 delivered, 2 late; unrated below 20 deliveries.
+    const scorecard = await t.http.get(`/v1/providers/${provider.id}/scorecard`).set(l1.auth);
+    expect(scorecard.status).toBe(200);
+    expect(scorecard.body).toMatchObject({ delivered90d: 5, late90d: 2, onTimeRate90d: null });
+  });
 });
