@@ -6,7 +6,6 @@ import { ApiErrors, ApiPublicErrors } from '../common/openapi/api-errors.decorat
 import { PaginationQueryDto } from '../common/pagination/pagination-query.dto';
 import { RegistrationRateLimit } from '../common/throttling/throttling';
 import { BuyersService } from './buyers.service';
-import { BuyerTierService } from './buyer-tier.service';
 import { toBuyerDto, toHistoryDto, toTierDto } from './buyers.mapper';
 import { BuyerDetailDto, BuyerPageDto, ListBuyersQueryDto, RegisterBuyerDto, RegisteredBuyerDto } from './dto/buyer.dto';
 import { TierDto, TierHistoryPageDto } from './dto/tier.dto';
@@ -19,7 +18,6 @@ import './buyers.errors';
 export class BuyersController {
   constructor(
     private readonly buyers: BuyersService,
-    private readonly tiers: BuyerTierService,
     private readonly policies: TierPolicyService,
   ) {}
 

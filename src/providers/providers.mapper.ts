@@ -4,25 +4,12 @@ import type { LaneEntity } from './lane.entity';
 import type { ProviderDocumentEntity } from './provider-document.entity';
 import type { ProviderEntity } from './provider.entity';
 import { isListed, type QualificationDocument } from './qualification';
-import type { BuyerTier, Mode, RateCard, RemoteArea, WeightBreak } from './rate-card';
+import type { RateCard } from './rate-card';
 
 /** A lane as the API and the quotes work see it (SPEC §10: the §4.4 fields plus id, providerId, active). */
-export interface LaneView {
+export interface LaneView extends RateCard {
   id: string;
   providerId: string;
-  originCountry: string;
-  destinationCountry: string;
-  mode: Mode;
-  transitDays: { min: number; max: number };
-  handlingDays: number;
-  weightBreaks: WeightBreak[];
-  minChargeMinor: number;
-  fuelSurchargeBps: number;
-  remoteArea: RemoteArea | null;
-  oversizeFeeMinor: number;
-  maxPieceWeightKg: number;
-  dangerousGoods: boolean;
-  minBuyerTier: BuyerTier;
   active: boolean;
   createdAt: Date;
   updatedAt: Date;

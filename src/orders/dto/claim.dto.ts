@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsString, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 
 export const CLAIM_TYPES = ['late_delivery', 'damaged', 'lost'] as const;
 export type ClaimType = (typeof CLAIM_TYPES)[number];
