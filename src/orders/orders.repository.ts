@@ -154,21 +154,33 @@ export const ordersRepository = {
     await m.query(`UPDATE orders SET ${keys.map((k, i) => `${k} = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...keys.map((k) => set[k])]);
   },
 
-  /** `update` and `addEvent` in one statement (one round trip): a state change and its timeline entry. */
+  /**
+   * `update` and `addEvent` in one statement (one round trip): a state change and its timeline entry.
+   * With `expected`, only if the order is still in that state (optimistic concurrency): false when
+   * another request changed it first, and then nothing is written.
+   */
   async updateWithEvent(
     m: EntityManager,
     id: string,
     set: Record<string, unknown>,
     e: { type: string; occurredAt: Date; location?: string | null; note?: string | null; recordedAt: Date; recordedBy: string },
-  ): Promise<void> {
+    expected?: { status: string; lastEventAt: Date },
+  ): Promise<boolean> {
     const keys = Object.keys(set);
     const n = keys.length + 1;
-    await m.query(
-      `WITH u AS (UPDATE orders SET ${keys.map((k, i) => `${k} = $${i + 2}`).join(', ')} WHERE id = $1)
+    const params = [id, ...keys.map((k) => set[k]), e.type, e.occurredAt, e.location ?? null, e.note ?? null, e.recordedAt, e.recordedBy];
+    let guard = '';
+    if (expected) {
+      params.push(expected.status, expected.lastEventAt);
+      guard = ` AND status = $${n + 7} AND last_event_at = $${n + 8}`;
+    }
+    const rows = (await m.query(
+      `WITH u AS (UPDATE orders SET ${keys.map((k, i) => `${k} = $${i + 2}`).join(', ')} WHERE id = $1${guard} RETURNING id)
        INSERT INTO order_events (order_id, type, occurred_at, location, note, recorded_at, recorded_by)
-       VALUES ($1, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6})`,
-      [id, ...keys.map((k) => set[k]), e.type, e.occurredAt, e.location ?? null, e.note ?? null, e.recordedAt, e.recordedBy],
-    );
+       SELECT id, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6} FROM u RETURNING id`,
+      params,
+    )) as unknown[];
+    return rows.length === 1;
   },
 
   async page(

@@ -5,16 +5,16 @@ import type { Counter } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
-import { ConflictError, InvalidInputError } from '../common/errors/domain-error';
+import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-error';
 import { MetricsService } from '../common/metrics/metrics.service';
 import { ComplianceService } from '../compliance/compliance.service';
 import { BuyerLink } from './buyer-link';
 import { creditsRepository } from './credits.repository';
 import type { OrderDto, OrderEventInputDto, RemedyDto } from './dto/order.dto';
 import { creditExpiry, isOnTime, lateCreditMinor, validateRemedy } from './guarantee';
-import { transition, validateOccurredAt } from './order-lifecycle';
+import { transition, validateOccurredAt, type TrackingEvent } from './order-lifecycle';
 import { ordersRepository as repo, type OrderRow } from './orders.repository';
-import { invalidTransition, OrdersService } from './orders.service';
+import { invalidTransition, isParty, OrdersService } from './orders.service';
 
 /**
  * Provider events (§6.2) and what a delivery or a loss sets off: the on-time judgement and, if
@@ -42,22 +42,23 @@ export class TrackingService {
     if (principal.role === 'buyer') throw new ConflictError('invalid_transition', 'Only the provider or an admin posts tracking events.');
     const now = this.clock.now();
     const occurredAt = new Date(event.occurredAt);
+    const entry = { type: event.type, occurredAt, location: event.location, recordedAt: now, recordedBy: principal.role };
+
+    // A pickup or a checkpoint changes nothing else: one conditional statement, no lock. If another
+    // request changed the order meanwhile, the locked path below decides.
+    if (!CONSEQUENTIAL.has(event.type)) {
+      const order = await repo.find(this.dataSource.manager, id);
+      if (!order || !isParty(principal, order)) throw new NotFoundError('Order');
+      const set = planEvent(order, event.type, occurredAt, now);
+      const expected = { status: order.status, lastEventAt: order.last_event_at };
+      if (await repo.updateWithEvent(this.dataSource.manager, id, set, entry, expected)) return this.orders.get(principal, id);
+    }
+
     let points = false;
     await this.dataSource.transaction(async (m) => {
       const order = await this.orders.lockOwn(m, principal, id);
-      const next = transition(order.status, event.type);
-      if (!next.ok) throw invalidTransition(order.status, `a ${event.type} event`);
-      const problem = validateOccurredAt(occurredAt, order.booked_at, now, order.last_event_at);
-      if (problem) throw new InvalidInputError(problem, [{ field: 'occurredAt', message: problem }], 'invalid_occurred_at');
-
-      const set: Record<string, unknown> = { status: next.next, last_event_at: occurredAt };
-      if (event.type === 'picked_up') set.picked_up_at = occurredAt;
-      if (event.type === 'lost') set.lost_at = occurredAt;
-      if (event.type === 'delivered') {
-        set.delivered_at = occurredAt;
-        set.on_time = isOnTime(occurredAt, order.guaranteed_by);
-      }
-      await repo.updateWithEvent(m, id, set, { type: event.type, occurredAt, location: event.location, recordedAt: now, recordedBy: principal.role });
+      const set = planEvent(order, event.type, occurredAt, now);
+      await repo.updateWithEvent(m, id, set, entry);
       if (event.type === 'delivered' && set.on_time === false) points = await this.onLate(m, order, now);
       if (event.type === 'lost') points = !!(await this.compliance.record(m, { providerId: order.provider_id, code: 'shipment_lost', orderId: id }, now));
       // The delivery counts in the buyer's platform GMV (§3.1) at once.
@@ -100,4 +101,23 @@ export class TrackingService {
     }
     return !!recorded;
   }
+}
+
+/** Events that set off more than a status change: lateness, credits, points, the buyer's GMV. */
+const CONSEQUENTIAL = new Set<TrackingEvent>(['delivered', 'lost']);
+
+/** The lifecycle's checks (§6.2) and the columns an event sets. */
+function planEvent(order: OrderRow, type: TrackingEvent, occurredAt: Date, now: Date): Record<string, unknown> {
+  const next = transition(order.status, type);
+  if (!next.ok) throw invalidTransition(order.status, `a ${type} event`);
+  const problem = validateOccurredAt(occurredAt, order.booked_at, now, order.last_event_at);
+  if (problem) throw new InvalidInputError(problem, [{ field: 'occurredAt', message: problem }], 'invalid_occurred_at');
+  const set: Record<string, unknown> = { status: next.next, last_event_at: occurredAt };
+  if (type === 'picked_up') set.picked_up_at = occurredAt;
+  if (type === 'lost') set.lost_at = occurredAt;
+  if (type === 'delivered') {
+    set.delivered_at = occurredAt;
+    set.on_time = isOnTime(occurredAt, order.guaranteed_by);
+  }
+  return set;
 }

@@ -43,4 +43,19 @@ onPostgres('one order per quote across server instances (PostgreSQL)', () => {
     const [{ n }] = await a.dataSource.query('SELECT count(*)::int AS n FROM orders WHERE quote_id = $1', [quote.id]);
     expect(n).toBe(1);
   });
+
+  it('accepts one of many simultaneous pickups of one order, on either instance', async () => {
+    const p = await providerWithLanes(a, 'BT', [{ mode: 'express' }], 'Race Pickup Express');
+    const buyer = await buyerAt(a, 'L0');
+    const { optionId } = await quoteOption(a, buyer, 'BT');
+    const order = (await book(a, buyer, optionId)).body;
+    const at = a.clock.now().toISOString();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).http.post(`/v1/orders/${order.id}/events`).set(p.key).send({ type: 'picked_up', occurredAt: at })),
+    );
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'invalid_transition')).toBe(true);
+    const [{ n }] = await a.dataSource.query(`SELECT count(*)::int AS n FROM order_events WHERE order_id = $1 AND type = 'picked_up'`, [order.id]);
+    expect(n).toBe(1);
+  });
 });
