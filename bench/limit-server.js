@@ -36,15 +36,9 @@ const { tierDefinition, discountBps } = require(join(dist, 'buyers/tier-policy')
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 20) });
 const manager = { query: (text, params) => pool.query(text, params).then((r) => r.rows) };
 
-const INSERT_QUOTE = `WITH quote AS (
-   INSERT INTO quotes (id, buyer_id, tier, created_at, expires_at, request, unavailable)
-   VALUES ($1, $2, $3, $4, $5, $6, $7)
- )
- INSERT INTO quote_options (id, quote_id, rank, provider_id, lane_id, mode, total_minor, currency,
-                            pickup_by, guaranteed_by, expires_at, snapshot)
- SELECT (o->>'id')::uuid, $1, t.rank, (o->>'providerId')::uuid, (o->>'laneId')::uuid, o->>'mode',
-        (o->>'totalMinor')::bigint, o->>'currency', (o->>'pickupBy')::date, (o->>'guaranteedBy')::date, $5, o
-   FROM jsonb_array_elements($8::jsonb) WITH ORDINALITY AS t(o, rank)`;
+// The app's own repository class, given a bare pg pool in place of TypeORM: the very same statement.
+const { QuotesRepository } = require(join(dist, 'quotes/quotes.repository'));
+const quotesRepository = new QuotesRepository(manager);
 
 const keys = new Map();
 let policy;
@@ -107,16 +101,7 @@ async function main() {
       options: built.options.map((option) => ({ id: randomUUID(), ...option, expiresAt: built.expiresAt })),
       unavailable: built.unavailable,
     };
-    await pool.query(INSERT_QUOTE, [
-      quote.id,
-      quote.buyerId,
-      quote.tier,
-      quote.createdAt,
-      quote.expiresAt,
-      JSON.stringify(quote.request),
-      JSON.stringify(quote.unavailable),
-      JSON.stringify(quote.options),
-    ]);
+    await quotesRepository.insert(quote);
     return reply.code(quote.options.length === 0 ? 200 : 201).send(quote);
   });
 
