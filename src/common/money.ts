@@ -15,7 +15,7 @@ export function divHalfUp(numerator: bigint, denominator: bigint): bigint {
 
 /** round(a × b / d) half-up, exact for any safe integers (the product is taken in bigint). */
 export function mulDivHalfUp(a: number, b: number, d: number): Minor {
-  return Number(divHalfUp(BigInt(a) * BigInt(b), BigInt(d)));
+  return assertMinor(Number(divHalfUp(BigInt(a) * BigInt(b), BigInt(d))));
 }
 
 /** round(amount × bps / 10,000) half-up: percentages expressed in basis points. */

@@ -72,6 +72,10 @@ describe('§4.4 lane rules', () => {
     { case: 'rate 0', change: (l) => (l.weightBreaks[1].ratePerUnitMinor = 0), field: 'weightBreaks[1].ratePerUnitMinor', message: 'positive integer' },
     { case: 'rate with a fraction of a cent', change: (l) => (l.weightBreaks[2].ratePerUnitMinor = 600.5), field: 'weightBreaks[2].ratePerUnitMinor', message: 'positive integer' },
 
+    { case: 'rate over USD 10,000 per unit', change: (l) => (l.weightBreaks[0].ratePerUnitMinor = 1_000_001), field: 'weightBreaks[0].ratePerUnitMinor', message: 'at most 1000000' },
+    { case: 'minChargeMinor over USD 10 million', change: (l) => (l.minChargeMinor = 1_000_000_001), field: 'minChargeMinor', message: 'at most 1000000000' },
+    { case: 'remote perKgMinor over USD 10,000', change: (l) => (l.remoteArea!.perKgMinor = 1_000_001), field: 'remoteArea.perKgMinor', message: 'at most 1000000' },
+    { case: 'oversizeFeeMinor over USD 10 million', change: (l) => (l.oversizeFeeMinor = 1_000_000_001), field: 'oversizeFeeMinor', message: 'at most 1000000000' },
     { case: 'minChargeMinor negative', change: (l) => (l.minChargeMinor = -1), field: 'minChargeMinor', message: 'non-negative integer' },
     { case: 'minChargeMinor fractional', change: (l) => (l.minChargeMinor = 99.9), field: 'minChargeMinor', message: 'non-negative integer' },
 

@@ -49,7 +49,15 @@ export const MAX_PIECE_WEIGHT_KG = 1000;
 export const POSTCODE_PREFIX = /^[A-Z0-9]{1,10}$/;
 
 const isIntIn = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
-const isMinor = (v: number) => Number.isSafeInteger(v) && v >= 0;
+/**
+ * Upper bounds on a rate card's money, so that no quote can overflow: the largest shipment (50
+ * lines × 999 pieces × 12,800 kg volumetric ≈ 6.4 × 10⁸ kg) at the largest rate, with every line at
+ * its maximum and 100 % fuel, stays below 2⁵³ cents (≈ 2.7 × 10¹⁵).
+ */
+export const MAX_RATE_MINOR = 1_000_000; // USD 10,000 per kg or revenue tonne
+export const MAX_FEE_MINOR = 1_000_000_000; // USD 10 million per charge
+
+const isMinor = (v: number, max = MAX_FEE_MINOR) => Number.isSafeInteger(v) && v >= 0 && v <= max;
 
 /**
  * Weights carry at most 3 decimals (SPEC §1). `x * 1000` is not exact in binary floating point
@@ -85,14 +93,14 @@ export function validateRateCard(lane: RateCard): FieldError[] {
 
   validateWeightBreaks(lane.weightBreaks, add);
 
-  if (!isMinor(lane.minChargeMinor)) add('minChargeMinor', 'must be a non-negative integer');
+  if (!isMinor(lane.minChargeMinor)) add('minChargeMinor', `must be a non-negative integer, at most ${MAX_FEE_MINOR}`);
   if (!isIntIn(lane.fuelSurchargeBps, FUEL_SURCHARGE_BPS.min, FUEL_SURCHARGE_BPS.max)) {
     add('fuelSurchargeBps', 'must be an integer from 0 to 10000');
   }
 
   if (lane.remoteArea !== null) validateRemoteArea(lane.remoteArea, add);
 
-  if (!isMinor(lane.oversizeFeeMinor)) add('oversizeFeeMinor', 'must be a non-negative integer');
+  if (!isMinor(lane.oversizeFeeMinor)) add('oversizeFeeMinor', `must be a non-negative integer, at most ${MAX_FEE_MINOR}`);
 
   const w = lane.maxPieceWeightKg;
   if (!(Number.isFinite(w) && w > 0 && w <= MAX_PIECE_WEIGHT_KG)) {
@@ -121,8 +129,8 @@ function validateWeightBreaks(breaks: WeightBreak[], add: (field: string, messag
     } else if (i > 0 && Number.isFinite(breaks[i - 1].minKg) && wb.minKg <= breaks[i - 1].minKg) {
       add(`${field}.minKg`, `must be greater than weightBreaks[${i - 1}].minKg (${breaks[i - 1].minKg})`);
     }
-    if (!(Number.isSafeInteger(wb.ratePerUnitMinor) && wb.ratePerUnitMinor > 0)) {
-      add(`${field}.ratePerUnitMinor`, 'must be a positive integer');
+    if (!(Number.isSafeInteger(wb.ratePerUnitMinor) && wb.ratePerUnitMinor > 0 && wb.ratePerUnitMinor <= MAX_RATE_MINOR)) {
+      add(`${field}.ratePerUnitMinor`, `must be a positive integer, at most ${MAX_RATE_MINOR}`);
     }
   });
 }
@@ -138,6 +146,6 @@ function validateRemoteArea(area: RemoteArea, add: (field: string, message: stri
       add(field, `duplicates "${prefix}"`);
     }
   });
-  if (!isMinor(area.perKgMinor)) add('remoteArea.perKgMinor', 'must be a non-negative integer');
-  if (!isMinor(area.minMinor)) add('remoteArea.minMinor', 'must be a non-negative integer');
+  if (!isMinor(area.perKgMinor, MAX_RATE_MINOR)) add('remoteArea.perKgMinor', `must be a non-negative integer, at most ${MAX_RATE_MINOR}`);
+  if (!isMinor(area.minMinor)) add('remoteArea.minMinor', `must be a non-negative integer, at most ${MAX_FEE_MINOR}`);
 }

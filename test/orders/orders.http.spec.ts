@@ -169,6 +169,12 @@ describe('orders: booking, tracking and the on-time guarantee (SPEC §6)', () =>
     await postEvent(t, provider.key, order.id, 'delivered', '2026-06-02T11:00:00Z');
     const incomplete = await t.http.post(`/v1/orders/${order.id}/claims`).set(l1.auth).set('Idempotency-Key', idempotencyKey()).send({ type: 'damaged' });
     expect(incomplete.status).toBe(400);
+    const absurd = await t.http
+      .post(`/v1/orders/${order.id}/claims`)
+      .set(l1.auth)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ type: 'damaged', description: 'x', askedMinor: 1e20 });
+    expect(absurd.status).toBe(400);
     const filed = await t.http
       .post(`/v1/orders/${order.id}/claims`)
       .set(l1.auth)

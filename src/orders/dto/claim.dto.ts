@@ -1,5 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsString, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+
+/** USD 1 billion: far above any order, and safely inside a bigint column. */
+const MAX_CLAIM_MINOR = 100_000_000_000;
 
 export const CLAIM_TYPES = ['late_delivery', 'damaged', 'lost'] as const;
 export type ClaimType = (typeof CLAIM_TYPES)[number];
@@ -20,6 +23,7 @@ export class CreateClaimDto {
   @ValidateIf((o: CreateClaimDto) => o.type !== 'late_delivery' || o.askedMinor !== undefined)
   @IsInt()
   @Min(1)
+  @Max(MAX_CLAIM_MINOR)
   askedMinor?: number;
 }
 
@@ -32,6 +36,7 @@ export class ReviewClaimDto {
   @ValidateIf((o: ReviewClaimDto) => o.decision === 'approved' || o.approvedMinor !== undefined)
   @IsInt()
   @Min(1)
+  @Max(MAX_CLAIM_MINOR)
   approvedMinor?: number;
 
   /** Required when rejecting. */
