@@ -82,7 +82,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   await app.register(helmet, {
     // Swagger UI at /docs loads its own scripts and inline styles.
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'"] },
+      // No upgrade-insecure-requests: on a plain-HTTP deployment it would send the UI's assets to https.
+      directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'"], upgradeInsecureRequests: null },
     },
   });
   app.enableCors({
