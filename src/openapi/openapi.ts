@@ -25,7 +25,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(DESCRIPTION)
     .setVersion('1.0.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer blm_…`' })
-    .addServer('http://localhost:3000', 'Local (npm start)')
+    .addServer('/', 'The server that serves this document')
     .build();
   return SwaggerModule.createDocument(app, config, {
     extraModels: [ProblemDto, FieldErrorDto],
