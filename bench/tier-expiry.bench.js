@@ -6,7 +6,7 @@
 require('reflect-metadata');
 const { createApp } = require('../dist/src/app.setup');
 const { loadConfig } = require('../dist/src/config/config');
-const { TierExpirySweep } = require('../dist/src/buyers/tier-expiry.sweep');
+const { SweepsRegistry } = require('../dist/src/common/sweeps/sweeps.registry');
 const { DataSource } = require('typeorm');
 const { createBenchDatabase } = require('./bench-db');
 
@@ -44,13 +44,13 @@ async function main() {
     const [{ expiring }] = await ds.query(`SELECT count(*)::int AS expiring FROM buyer_evidence WHERE expires_at <= $1`, [AS_OF]);
     console.log(`seeded ${BUYERS} buyers, ${BUYERS * 3} evidence rows (${expiring} expire) in ${Date.now() - t0} ms`);
 
-    const sweep = app.get(TierExpirySweep);
+    const sweeps = app.get(SweepsRegistry);
     const start = process.hrtime.bigint();
-    const result = await sweep.run(AS_OF);
+    const result = await sweeps.run('tier-expiry', AS_OF);
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     console.log(`tier-expiry sweep: ${ms.toFixed(0)} ms, examined ${result.examined}, changed ${result.changed} (target ≤ 2000 ms)`);
     const again = process.hrtime.bigint();
-    const second = await sweep.run(AS_OF);
+    const second = await sweeps.run('tier-expiry', AS_OF);
     console.log(`second sweep (nothing due): ${(Number(process.hrtime.bigint() - again) / 1e6).toFixed(0)} ms, examined ${second.examined}`);
     const tiers = await ds.query(`SELECT tier, count(*)::int AS n FROM buyers GROUP BY tier ORDER BY tier`);
     console.log(`tiers after: ${tiers.map((r) => `${r.tier}=${r.n}`).join(' ')}`);

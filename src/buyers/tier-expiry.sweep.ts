@@ -1,10 +1,7 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Clock } from '../common/clock';
-import { SweepsRegistry, type SweepResult } from '../common/sweeps/sweeps.registry';
-import { withAdvisoryLock } from '../database/advisory-lock';
+import type { EntityManager } from 'typeorm';
+import { SweepsRegistry, type SweepWork } from '../common/sweeps/sweeps.registry';
 import { BuyerTierService } from './buyer-tier.service';
 import { BuyersRepository } from './buyers.repository';
 import { TierPolicyService } from './tier-policy.service';
@@ -25,57 +22,43 @@ const POLICY_MIGRATION_PER_RUN = 10_000;
  */
 @Injectable()
 export class TierExpirySweep implements OnModuleInit {
-  private readonly logger = new Logger('TierExpirySweep');
-
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sweeps: SweepsRegistry,
     private readonly repo: BuyersRepository,
     private readonly tiers: BuyerTierService,
     private readonly policies: TierPolicyService,
-    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.sweeps.register(TIER_EXPIRY_SWEEP, (asOf) => this.run(asOf));
+    this.sweeps.register(TIER_EXPIRY_SWEEP, { run: (m, asOf) => this.run(m, asOf) });
   }
 
   @Interval(TIER_EXPIRY_SWEEP, TIER_EXPIRY_INTERVAL_MS)
-  async scheduled(): Promise<void> {
-    try {
-      const result = await this.run(this.clock.now());
-      if (result.changed > 0) this.logger.log(`tier-expiry: ${result.changed} of ${result.examined} buyers changed tier`);
-    } catch (error) {
-      this.logger.error(`tier-expiry failed: ${(error as Error).message}`);
-    }
+  scheduled(): Promise<void> {
+    return this.sweeps.runScheduled(TIER_EXPIRY_SWEEP);
   }
 
-  async run(asOf: Date): Promise<SweepResult> {
-    const outcome = await withAdvisoryLock(this.dataSource, `sweep:${TIER_EXPIRY_SWEEP}`, async (m) => {
-      let examined = 0;
-      let changed = 0;
-      let policyMigrated = 0;
-      const add = (r: { examined: number; changed: number }) => {
-        examined += r.examined;
-        changed += r.changed;
-      };
-      // Each refreshed buyer's reevaluate_at moves past asOf, so the loop ends; the cap guards it anyway.
-      for (let round = 0; round < 10_000; round++) {
-        const due = await this.repo.dueForReevaluation(m, asOf, BATCH);
-        if (due.length === 0) break;
-        add(await this.tiers.refreshStale(m, due, asOf));
-      }
-      const policy = await this.policies.latest(m);
-      while (policyMigrated < POLICY_MIGRATION_PER_RUN) {
-        const older = await this.repo.onOlderPolicy(m, policy.version, BATCH);
-        if (older.length === 0) break;
-        const r = await this.tiers.refreshStale(m, older, asOf);
-        add(r);
-        policyMigrated += older.length;
-      }
-      return { examined, changed, details: { policyVersion: policy.version, movedToPolicy: policyMigrated } };
-    });
-    if (!outcome.ran) return { sweep: TIER_EXPIRY_SWEEP, asOf, ran: false, examined: 0, changed: 0 };
-    return { sweep: TIER_EXPIRY_SWEEP, asOf, ran: true, ...outcome.result };
+  private async run(m: EntityManager, asOf: Date): Promise<SweepWork> {
+    let examined = 0;
+    let changed = 0;
+    let policyMigrated = 0;
+    const add = (r: { examined: number; changed: number }) => {
+      examined += r.examined;
+      changed += r.changed;
+    };
+    // Each refreshed buyer's reevaluate_at moves past asOf, so the loop ends; the cap guards it anyway.
+    for (let round = 0; round < 10_000; round++) {
+      const due = await this.repo.dueForReevaluation(m, asOf, BATCH);
+      if (due.length === 0) break;
+      add(await this.tiers.refreshStale(m, due, asOf));
+    }
+    const policy = await this.policies.latest(m);
+    while (policyMigrated < POLICY_MIGRATION_PER_RUN) {
+      const older = await this.repo.onOlderPolicy(m, policy.version, BATCH);
+      if (older.length === 0) break;
+      add(await this.tiers.refreshStale(m, older, asOf));
+      policyMigrated += older.length;
+    }
+    return { examined, changed, details: { policyVersion: policy.version, movedToPolicy: policyMigrated } };
   }
 }

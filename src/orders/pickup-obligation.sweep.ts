@@ -1,13 +1,13 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Clock } from '../common/clock';
-import { SweepsRegistry, type SweepResult } from '../common/sweeps/sweeps.registry';
-import { withAdvisoryLock } from '../database/advisory-lock';
+import type { EntityManager } from 'typeorm';
+import { SweepsRegistry, type SweepWork } from '../common/sweeps/sweeps.registry';
+import { todayUtc } from '../quotes/business-days';
 import { returnedRows } from '../database/sql';
 import { ComplianceService } from '../compliance/compliance.service';
 import { pickupBreach, remedyPoints } from './guarantee';
+
+export const PICKUP_OBLIGATION_SWEEP = 'pickup-obligation';
 
 interface Candidate {
   id: string;
@@ -24,52 +24,41 @@ interface Candidate {
  */
 @Injectable()
 export class PickupObligationSweep implements OnModuleInit {
-  private readonly logger = new Logger('PickupObligationSweep');
-
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly compliance: ComplianceService,
     private readonly sweeps: SweepsRegistry,
-    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.sweeps.register('pickup-obligation', (asOf) => this.run(asOf));
-  }
-
-  @Cron('5 * * * *', { name: 'pickup-obligation' })
-  async scheduled(): Promise<void> {
-    const result = await this.run(this.clock.now()).catch((error: Error) => this.logger.error(error.message));
-    if (result && result.changed > 0) this.logger.log(`assessed ${result.examined} orders, ${result.changed} breaches`);
-  }
-
-  async run(asOf: Date): Promise<SweepResult> {
-    const asOfDate = asOf.toISOString().slice(0, 10);
-    const outcome = await withAdvisoryLock(this.dataSource, 'sweep:pickup-obligation', async (m) => {
-      // pickupBy has ended ⇔ pickup_by < the UTC date of asOf.
-      const candidates = returnedRows<Candidate>(
-        await m.query(
-          `UPDATE orders SET pickup_assessed_at = $2
-            WHERE pickup_assessed_at IS NULL AND status <> 'cancelled' AND pickup_by < $1::date
-        RETURNING id, provider_id, to_char(pickup_by, 'YYYY-MM-DD') AS pickup_by, picked_up_at, remedy_submitted_at`,
-          [asOfDate, asOf],
-        ),
-      );
-      let breaches = 0;
-      for (const order of candidates) {
-        if (!pickupBreach(order.pickup_by, asOf, order.picked_up_at)) continue;
-        const { code } = remedyPoints(order.remedy_submitted_at, order.pickup_by);
-        if (await this.compliance.record(m, { providerId: order.provider_id, code, orderId: order.id }, asOf)) breaches++;
-      }
-      return { examined: candidates.length, breaches };
+    this.sweeps.register(PICKUP_OBLIGATION_SWEEP, {
+      run: (m, asOf) => this.run(m, asOf),
+      afterCommit: (work) => {
+        if (work.changed > 0) this.compliance.afterCommit();
+      },
     });
-    if (outcome.ran && outcome.result.breaches > 0) this.compliance.afterCommit();
-    return {
-      sweep: 'pickup-obligation',
-      asOf,
-      ran: outcome.ran,
-      examined: outcome.ran ? outcome.result.examined : 0,
-      changed: outcome.ran ? outcome.result.breaches : 0,
-    };
+  }
+
+  @Cron('5 * * * *', { name: PICKUP_OBLIGATION_SWEEP })
+  scheduled(): Promise<void> {
+    return this.sweeps.runScheduled(PICKUP_OBLIGATION_SWEEP);
+  }
+
+  private async run(m: EntityManager, asOf: Date): Promise<SweepWork> {
+    // pickupBy has ended ⇔ pickup_by < the UTC date of asOf.
+    const candidates = returnedRows<Candidate>(
+      await m.query(
+        `UPDATE orders SET pickup_assessed_at = $2
+          WHERE pickup_assessed_at IS NULL AND status <> 'cancelled' AND pickup_by < $1::date
+      RETURNING id, provider_id, to_char(pickup_by, 'YYYY-MM-DD') AS pickup_by, picked_up_at, remedy_submitted_at`,
+        [todayUtc(asOf), asOf],
+      ),
+    );
+    let breaches = 0;
+    for (const order of candidates) {
+      if (!pickupBreach(order.pickup_by, asOf, order.picked_up_at)) continue;
+      const { code } = remedyPoints(order.remedy_submitted_at, order.pickup_by);
+      if (await this.compliance.record(m, { providerId: order.provider_id, code, orderId: order.id }, asOf)) breaches++;
+    }
+    return { examined: candidates.length, changed: breaches };
   }
 }

@@ -5,7 +5,7 @@ import { Roles } from '../auth/decorators';
 import { Clock } from '../clock';
 import { NotFoundError } from '../errors/domain-error';
 import { ApiErrors } from '../openapi/api-errors.decorator';
-import { SweepsRegistry } from './sweeps.registry';
+import { SweepsRegistry, type SweepResult } from './sweeps.registry';
 
 export const SWEEP_NAMES = ['tier-expiry', 'qualification', 'pickup-obligation'];
 
@@ -16,7 +16,7 @@ export class RunSweepDto {
   asOf?: string;
 }
 
-export class SweepResultDto {
+export class SweepResultDto implements SweepResult {
   sweep: string;
   asOf: Date;
   /** False when another instance was running the same sweep at that moment. */
@@ -42,8 +42,7 @@ export class SweepsController {
   @ApiParam({ name: 'name', enum: SWEEP_NAMES })
   @ApiErrors('forbidden', 'not_found')
   async run(@Param('name') name: string, @Body() body: RunSweepDto): Promise<SweepResultDto> {
-    const handler = this.sweeps.get(name);
-    if (!handler) throw new NotFoundError(`Sweep "${name}"`);
-    return handler(body.asOf ? new Date(body.asOf) : this.clock.now());
+    if (!this.sweeps.has(name)) throw new NotFoundError(`Sweep "${name}"`);
+    return this.sweeps.run(name, body.asOf ? new Date(body.asOf) : this.clock.now());
   }
 }

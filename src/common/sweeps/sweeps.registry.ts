@@ -1,4 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { withAdvisoryLock } from '../../database/advisory-lock';
+import { Clock } from '../clock';
 
 export interface SweepResult {
   /** The sweep's name, e.g. `tier-expiry`. */
@@ -12,26 +16,60 @@ export interface SweepResult {
   details?: Record<string, unknown>;
 }
 
-export type SweepHandler = (asOf: Date) => Promise<SweepResult>;
+export type SweepWork = Pick<SweepResult, 'examined' | 'changed' | 'details'>;
+
+export interface SweepDefinition {
+  /** The work, inside a transaction that holds the sweep's advisory lock. */
+  run(manager: EntityManager, asOf: Date): Promise<SweepWork>;
+  /** After the commit, when the sweep ran (e.g. drop this instance's caches). */
+  afterCommit?(work: SweepWork): void;
+}
 
 /**
  * The sweeps the operators can run now (`POST /v1/admin/sweeps/{name}`) and that run on a schedule.
  * Each domain module registers its own in `onModuleInit`, so the common module depends on none.
+ * Every run holds a transaction-scoped advisory lock named after the sweep, so several server
+ * instances never run the same sweep at once (the others answer `ran: false`).
  */
 @Injectable()
 export class SweepsRegistry {
-  private readonly handlers = new Map<string, SweepHandler>();
+  private readonly logger = new Logger('Sweeps');
+  private readonly definitions = new Map<string, SweepDefinition>();
 
-  register(name: string, handler: SweepHandler): void {
-    if (this.handlers.has(name)) throw new Error(`sweep ${name} registered twice`);
-    this.handlers.set(name, handler);
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  register(name: string, definition: SweepDefinition): void {
+    if (this.definitions.has(name)) throw new Error(`sweep ${name} registered twice`);
+    this.definitions.set(name, definition);
   }
 
-  get(name: string): SweepHandler | undefined {
-    return this.handlers.get(name);
+  has(name: string): boolean {
+    return this.definitions.has(name);
   }
 
   names(): string[] {
-    return [...this.handlers.keys()].sort();
+    return [...this.definitions.keys()].sort();
+  }
+
+  async run(name: string, asOf: Date): Promise<SweepResult> {
+    const definition = this.definitions.get(name);
+    if (!definition) throw new Error(`no sweep ${name}`);
+    const outcome = await withAdvisoryLock(this.dataSource, `sweep:${name}`, (m) => definition.run(m, asOf));
+    if (!outcome.ran) return { sweep: name, asOf, ran: false, examined: 0, changed: 0 };
+    definition.afterCommit?.(outcome.result);
+    return { sweep: name, asOf, ran: true, ...outcome.result };
+  }
+
+  /** For the schedulers: runs as of now and logs; a failure is logged, never thrown into the timer. */
+  async runScheduled(name: string): Promise<void> {
+    try {
+      const result = await this.run(name, this.clock.now());
+      if (result.changed > 0) this.logger.log(`${name}: examined ${result.examined}, changed ${result.changed}`);
+    } catch (error) {
+      this.logger.error(`${name} failed: ${(error as Error).message}`);
+    }
   }
 }
