@@ -193,8 +193,8 @@ function summary(name, r) {
   return row;
 }
 
-function todayUtc() {
+function utcDate() {
   return new Date().toISOString().slice(0, 10);
 }
 
-module.exports = { root, DESTINATIONS, MODES, sql, seedMarket, startApp, waitReady, stop, call, rssSampler, summary, todayUtc, sha256 };
+module.exports = { root, DESTINATIONS, MODES, sql, seedMarket, startApp, waitReady, stop, call, rssSampler, summary, utcDate, sha256 };

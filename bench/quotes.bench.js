@@ -21,7 +21,7 @@ const { spawn } = require('node:child_process');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
 const { createBenchDatabase } = require('./bench-db');
-const { seedMarket, startApp, waitReady, stop, call, rssSampler, summary, todayUtc } = require('./market-seed');
+const { seedMarket, startApp, waitReady, stop, call, rssSampler, summary, utcDate } = require('./market-seed');
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
@@ -35,7 +35,7 @@ function quoteBody() {
     origin: { country: 'CN' },
     destination: { country: 'US', postcode: '99501' },
     mode: 'express',
-    readyDate: todayUtc(),
+    readyDate: utcDate(),
     pieces: [
       { quantity: 1, weightKg: 5, lengthCm: 40, widthCm: 30, heightCm: 30 },
       { quantity: 1, weightKg: 3.2, lengthCm: 20, widthCm: 20, heightCm: 20 },

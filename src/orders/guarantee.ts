@@ -2,10 +2,11 @@
  * On-time guarantee, after-sales limits and the pickup obligation (SPEC §5.4, §6.3–§6.5) as pure rules.
  * Dates are `YYYY-MM-DD` strings meaning UTC calendar days; instants are `Date`s; `now` is an argument.
  */
+import { addBusinessDays, addDays, endOfDay, utcDate, type IsoDate } from '../common/calendar';
 import { applyBps, type Minor } from '../common/money';
 import { VIOLATION_POINTS } from '../compliance/points';
 
-export type IsoDate = string;
+export type { IsoDate };
 
 /** §5.4: 10 % of the order total, at most USD 100. */
 export const LATE_COMPENSATION_BPS = 1000;
@@ -79,7 +80,7 @@ export function maxDamageApprovalMinor(declaredMinor: Minor, totalMinor: Minor):
  * Before the day ends nothing can be assessed yet, so it is never a breach then.
  */
 export function pickupBreach(pickupBy: IsoDate, asOf: Date, pickedUpAt: Date | null): boolean {
-  const end = endOfDate(pickupBy).getTime();
+  const end = endOfDay(pickupBy).getTime();
   if (asOf.getTime() < end) return false;
   return pickedUpAt === null || pickedUpAt.getTime() >= end;
 }
@@ -92,7 +93,7 @@ export function remedyPoints(
   pickupBy: IsoDate,
 ): { code: PickupBreachCode; points: number } {
   const code: PickupBreachCode =
-    remedySubmittedAt !== null && remedySubmittedAt.getTime() < endOfDate(pickupBy).getTime()
+    remedySubmittedAt !== null && remedySubmittedAt.getTime() < endOfDay(pickupBy).getTime()
       ? 'shipping_obligation_remedied'
       : 'shipping_obligation_unremedied';
   return { code, points: VIOLATION_POINTS[code] };
@@ -105,7 +106,7 @@ export type RemedyCheck = { ok: true } | { ok: false; code: 'remedy_too_late'; m
  * newPickupBy in [pickupBy, pickupBy + 3 business days]. One per order is the service's check.
  */
 export function validateRemedy(newPickupBy: IsoDate, pickupBy: IsoDate, now: Date): RemedyCheck {
-  if (now.getTime() >= endOfDate(pickupBy).getTime()) {
+  if (now.getTime() >= endOfDay(pickupBy).getTime()) {
     return { ok: false, code: 'remedy_too_late', message: `the pickupBy date ${pickupBy} has already ended` };
   }
   if (newPickupBy < pickupBy) {
@@ -116,36 +117,4 @@ export function validateRemedy(newPickupBy: IsoDate, pickupBy: IsoDate, now: Dat
     return { ok: false, code: 'remedy_too_late', message: `newPickupBy must be on or before ${latest}` };
   }
   return { ok: true };
-}
-
-// ——— UTC calendar helpers (private: string comparison of YYYY-MM-DD is chronological) ———
-
-function utcDate(at: Date): IsoDate {
-  return at.toISOString().slice(0, 10);
-}
-
-function startOfDate(day: IsoDate): Date {
-  const at = new Date(`${day}T00:00:00.000Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(at.getTime())) throw new RangeError(`not a YYYY-MM-DD date: ${day}`);
-  return at;
-}
-
-/** The end of a UTC date, as the exclusive instant: 00:00:00Z of the next day. */
-function endOfDate(day: IsoDate): Date {
-  return new Date(startOfDate(day).getTime() + DAY_MS);
-}
-
-function addDays(day: IsoDate, days: number): IsoDate {
-  return utcDate(new Date(startOfDate(day).getTime() + days * DAY_MS));
-}
-
-/** §5.3: step one day at a time, counting only Monday–Friday, until n are counted. */
-function addBusinessDays(day: IsoDate, n: number): IsoDate {
-  let at = startOfDate(day);
-  for (let counted = 0; counted < n; ) {
-    at = new Date(at.getTime() + DAY_MS);
-    const weekday = at.getUTCDay();
-    if (weekday !== 0 && weekday !== 6) counted++;
-  }
-  return utcDate(at);
 }

@@ -8,7 +8,7 @@ import { ComplianceService } from '../compliance/compliance.service';
 import { demoProviderId } from '../providers/providers.demo';
 import type { CreateQuoteDto } from '../quotes/dto/create-quote.dto';
 import { QuotesService } from '../quotes/quotes.service';
-import { addDays, todayUtc } from '../quotes/business-days';
+import { addDays, utcDate } from '../common/calendar';
 import type { TrackingEvent } from './order-lifecycle';
 import { OrdersService } from './orders.service';
 import { TrackingService } from './tracking.service';
@@ -50,7 +50,7 @@ export async function seedOrdersDemo(moduleRef: ModuleRef): Promise<void> {
       origin: { country: 'CN' },
       destination: { country: 'US', postcode: '90001' },
       mode: 'express',
-      readyDate: todayUtc(now),
+      readyDate: utcDate(now),
       pieces: [{ quantity: 3, weightKg: 8.5, lengthCm: 50, widthCm: 40, heightCm: 30 }],
       goods: { category: 'apparel', description: 'Cotton hoodies' },
       declaredValue: { amountMinor: 240_000, currency: 'USD' },

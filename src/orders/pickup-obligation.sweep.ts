@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import type { EntityManager } from 'typeorm';
 import { SweepsRegistry, type SweepWork } from '../common/sweeps/sweeps.registry';
-import { todayUtc } from '../quotes/business-days';
+import { utcDate } from '../common/calendar';
 import { returnedRows } from '../database/sql';
 import { ComplianceService } from '../compliance/compliance.service';
 import { pickupBreach, remedyPoints } from './guarantee';
@@ -50,7 +50,7 @@ export class PickupObligationSweep implements OnModuleInit {
         `UPDATE orders SET pickup_assessed_at = $2
           WHERE pickup_assessed_at IS NULL AND status <> 'cancelled' AND pickup_by < $1::date
       RETURNING id, provider_id, to_char(pickup_by, 'YYYY-MM-DD') AS pickup_by, picked_up_at, remedy_submitted_at`,
-        [todayUtc(asOf), asOf],
+        [utcDate(asOf), asOf],
       ),
     );
     let breaches = 0;

@@ -5,6 +5,7 @@ import type { ProviderDocumentEntity } from './provider-document.entity';
 import type { ProviderEntity } from './provider.entity';
 import { isListed, type QualificationDocument } from './qualification';
 import type { RateCard } from './rate-card';
+import { startOfDay } from '../common/calendar';
 
 /** A lane as the API and the quotes work see it (SPEC §10: the §4.4 fields plus id, providerId, active). */
 export interface LaneView extends RateCard {
@@ -84,7 +85,6 @@ export function toDocumentDto(d: ProviderDocumentEntity): DocumentDto {
 }
 
 /** `YYYY-MM-DD` as the instant the day starts (UTC): a document is no longer valid from its `expiresAt` day. */
-export const dayStart = (ymd: string) => new Date(`${ymd}T00:00:00Z`);
 
 export function toQualificationDocument(d: ProviderDocumentEntity): QualificationDocument {
   return {
@@ -92,8 +92,8 @@ export function toQualificationDocument(d: ProviderDocumentEntity): Qualificatio
     type: d.type,
     modes: d.modes,
     coverageUsd: d.coverageUsd,
-    issuedAt: dayStart(d.issuedAt),
-    expiresAt: dayStart(d.expiresAt),
+    issuedAt: startOfDay(d.issuedAt),
+    expiresAt: startOfDay(d.expiresAt),
     status: d.status,
   };
 }

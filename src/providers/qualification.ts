@@ -3,6 +3,7 @@
  * delivery counts and points, calls `evaluateQualification`, then stores `nextStatus(...)`.
  */
 import { MODES, type Mode } from './rate-card';
+import { utcDate } from '../common/calendar';
 
 export type { Mode };
 
@@ -59,7 +60,6 @@ const LABEL: Record<DocumentType, string> = {
   liability_insurance: 'Liability insurance',
 };
 
-const ymd = (d: Date) => d.toISOString().slice(0, 10);
 // Thousands separators by hand: toLocaleString would depend on the runtime's ICU data.
 const usd = (n: number) => `USD ${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 const unexpired = (doc: QualificationDocument, now: Date) => doc.expiresAt.getTime() > now.getTime();
@@ -102,8 +102,8 @@ function documentRequirement(type: DocumentType, input: QualificationInput, now:
   if (valid.length > 0) {
     const best = latestExpiring(valid);
     return type === 'liability_insurance'
-      ? pass(`Liability insurance covers ${usd(best.coverageUsd ?? 0)} until ${ymd(best.expiresAt)}`)
-      : pass(`Business licence is valid until ${ymd(best.expiresAt)}`);
+      ? pass(`Liability insurance covers ${usd(best.coverageUsd ?? 0)} until ${utcDate(best.expiresAt)}`)
+      : pass(`Business licence is valid until ${utcDate(best.expiresAt)}`);
   }
   if (type === 'liability_insurance') {
     const low = docs.filter((d) => d.status === 'verified' && unexpired(d, now));
@@ -120,7 +120,7 @@ function missing(type: DocumentType, docs: QualificationDocument[], now: Date): 
   const label = LABEL[type];
   if (docs.some((d) => d.status === 'pending' && unexpired(d, now))) return `${label} is awaiting review`;
   const expired = docs.filter((d) => d.status === 'verified' && !unexpired(d, now));
-  if (expired.length > 0) return `${label} expired on ${ymd(latestExpiring(expired).expiresAt)}`;
+  if (expired.length > 0) return `${label} expired on ${utcDate(latestExpiring(expired).expiresAt)}`;
   if (docs.some((d) => d.status === 'rejected')) return `${label} was rejected`;
   return `No verified, unexpired ${label.toLowerCase()}`;
 }
@@ -132,7 +132,7 @@ function expiryWarnings(type: DocumentType, docs: QualificationDocument[], now: 
     .map((d) => ({
       code: type,
       outcome: 'warning' as const,
-      message: `${LABEL[type]} expires on ${ymd(d.expiresAt)}, within ${EXPIRY_WARNING_DAYS} days`,
+      message: `${LABEL[type]} expires on ${utcDate(d.expiresAt)}, within ${EXPIRY_WARNING_DAYS} days`,
     }));
 }
 

@@ -5,7 +5,7 @@
  */
 import { tierRank, type TierCode } from '../buyers/tier-policy';
 import type { RateCard } from '../providers/rate-card';
-import { quoteDates, type IsoDate, type QuoteDates } from './business-days';
+import { quoteDates, type IsoDate, type QuoteDates } from '../common/calendar';
 import { chargeable, kgToGrams, type Chargeable, type Piece, type QuoteMode } from './chargeable';
 import { laneAcceptsGoods, screenGoods, type GoodsCategory, type ProhibitionRule } from './goods-screening';
 import { priceLines, type PriceLine } from './pricing';

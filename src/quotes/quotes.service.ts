@@ -5,7 +5,7 @@ import { canAccess, type Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
 import { BusinessRuleError, InvalidInputError, NotFoundError } from '../common/errors/domain-error';
 import { MetricsService } from '../common/metrics/metrics.service';
-import { addDays, isValidIsoDate, todayUtc } from './business-days';
+import { addDays, isValidIsoDate, utcDate } from '../common/calendar';
 import type { CreateQuoteDto } from './dto/create-quote.dto';
 import type { QuoteDto } from './dto/quote.dto';
 import { buildQuote, type QuoteRequest } from './quote-builder';
@@ -69,7 +69,7 @@ export class QuotesService {
   }
 
   private readyDate(given: string | undefined, now: Date): string {
-    const today = todayUtc(now);
+    const today = utcDate(now);
     if (given === undefined) return today;
     const latest = addDays(today, MAX_READY_DAYS);
     if (!isValidIsoDate(given) || given < today || given > latest) {

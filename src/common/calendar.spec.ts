@@ -1,4 +1,4 @@
-import { addBusinessDays, addDays, isBusinessDay, isValidIsoDate, quoteDates, startDate, todayUtc } from './business-days';
+import { addBusinessDays, addDays, isBusinessDay, isValidIsoDate, quoteDates, startDate, utcDate } from './calendar';
 
 // June 2025: Mon 2, Tue 3, Wed 4, Thu 5, Fri 6, Sat 7, Sun 8, Mon 9 … Fri 13, Sat 14, Sun 15, Mon 16.
 
@@ -54,8 +54,8 @@ describe('date helpers (UTC)', () => {
     ['2025-06-06T00:00:00.000Z', '2025-06-06'],
     ['2025-06-06T23:59:59.999Z', '2025-06-06'],
     ['2025-06-06T23:30:00-02:00', '2025-06-07'], // 01:30 UTC the next day
-  ])('todayUtc(%s) = %s', (instant, today) => {
-    expect(todayUtc(new Date(instant))).toBe(today);
+  ])('utcDate(%s) = %s', (instant, today) => {
+    expect(utcDate(new Date(instant))).toBe(today);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 /**
- * Quote dates (SPEC §5.3) on plain `YYYY-MM-DD` strings, always in UTC. Pure: "today" comes in
- * as an argument, never from the system clock.
+ * UTC calendar dates as plain `YYYY-MM-DD` strings (string order is chronological), business days
+ * and the quote dates of SPEC §5.3. Pure: "today" comes in as an argument, never from the system clock.
  */
 
 /** A calendar date `YYYY-MM-DD` (UTC). */
@@ -36,8 +36,18 @@ export function isValidIsoDate(date: string): boolean {
 }
 
 /** The UTC calendar date of an instant. */
-export function todayUtc(now: Date): IsoDate {
+export function utcDate(now: Date): IsoDate {
   return format(now.getTime());
+}
+
+/** The first instant of a UTC date. */
+export function startOfDay(date: IsoDate): Date {
+  return new Date(parse(date));
+}
+
+/** The end of a UTC date, as the exclusive instant: 00:00:00Z of the next day. */
+export function endOfDay(date: IsoDate): Date {
+  return new Date(parse(date) + DAY_MS);
 }
 
 /** Calendar days (negative goes back). */
