@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { pageByCreatedAt } from '../common/pagination/keyset';
 import { decodeCursor, toPage, type Page } from '../common/pagination/pagination';
 import { BuyerEvidenceEntity } from './buyer-evidence.entity';
 import { BuyerTierHistoryEntity } from './buyer-tier-history.entity';
@@ -17,8 +18,6 @@ const BUYER_BY_ID = `SELECT id, company_name AS "companyName", country, contact_
   policy_version AS "policyVersion", evaluated_at AS "evaluatedAt", valid_until AS "validUntil", reevaluate_at AS "reevaluateAt",
   tier_basis AS "tierBasis", tier_next AS "tierNext", created_at AS "createdAt" FROM buyers WHERE id = $1`;
 
-const byCreated = (alias: string) => ({ key: `${alias}.createdAt`, id: `${alias}.id` });
-
 /** The SQL of the buyers module: buyers, evidence and tier history. */
 @Injectable()
 export class BuyersRepository {
@@ -34,7 +33,7 @@ export class BuyersRepository {
   async listBuyers(query: { tier?: TierCode; limit: number; cursor?: string }): Promise<Page<BuyerEntity>> {
     const qb = this.dataSource.manager.createQueryBuilder(BuyerEntity, 'b');
     if (query.tier) qb.andWhere('b.tier = :tier', { tier: query.tier });
-    return this.page(qb, 'b', query.limit, query.cursor);
+    return pageByCreatedAt(qb, 'b', query.cursor, query.limit, (b) => b);
   }
 
   findEvidence(id: string, manager: EntityManager = this.dataSource.manager): Promise<BuyerEvidenceEntity | null> {
@@ -43,7 +42,7 @@ export class BuyersRepository {
 
   async listEvidence(buyerId: string, query: { limit: number; cursor?: string }): Promise<Page<BuyerEvidenceEntity>> {
     const qb = this.dataSource.manager.createQueryBuilder(BuyerEvidenceEntity, 'e').where('e.buyerId = :buyerId', { buyerId });
-    return this.page(qb, 'e', query.limit, query.cursor);
+    return pageByCreatedAt(qb, 'e', query.cursor, query.limit, (e) => e);
   }
 
   /**
@@ -133,16 +132,4 @@ export class BuyersRepository {
     return toPage(rows, query.limit, (r) => ({ key: String(r.seq), id: r.id }), (r) => r);
   }
 
-  private async page<T extends { id: string; createdAt: Date }>(
-    qb: ReturnType<EntityManager['createQueryBuilder']>,
-    alias: string,
-    limit: number,
-    cursor: string | undefined,
-  ): Promise<Page<T>> {
-    const position = decodeCursor(cursor);
-    const { key, id } = byCreated(alias);
-    if (position) qb.andWhere(`(${key}, ${id}) > (:key, :id)`, { key: position.key, id: position.id });
-    const rows = (await qb.orderBy(key, 'ASC').addOrderBy(id, 'ASC').limit(limit + 1).getMany()) as T[];
-    return toPage(rows, limit, (r) => ({ key: r.createdAt.toISOString(), id: r.id }), (r) => r);
-  }
 }

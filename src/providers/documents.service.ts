@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../common/auth/principal';
 import { ConflictError, InvalidInputError, NotFoundError, type FieldError } from '../common/errors/domain-error';
 import type { PaginationQueryDto } from '../common/pagination/pagination-query.dto';
-import { toPage, type Page } from '../common/pagination/pagination';
-import { keysetByCreatedAt } from './keyset';
+import type { Page } from '../common/pagination/pagination';
+import { pageByCreatedAt } from '../common/pagination/keyset';
 import { assertIsProvider, assertProviderAccess } from './access';
 import type { CreateDocumentDto, DocumentDto, ReviewDocumentDto } from './dto/document.dto';
 import { ProviderDocumentEntity } from './provider-document.entity';
@@ -57,8 +57,7 @@ export class DocumentsService {
     if (!(await this.dataSource.getRepository(ProviderEntity).existsBy({ id: providerId }))) throw new NotFoundError('Provider');
     const limit = query.limit ?? 50;
     const qb = this.dataSource.getRepository(ProviderDocumentEntity).createQueryBuilder('d').where('d.provider_id = :providerId', { providerId });
-    const rows = await keysetByCreatedAt(qb, 'd', query.cursor, limit).getMany();
-    return toPage(rows, limit, (d) => ({ key: d.createdAt.toISOString(), id: d.id }), toDocumentDto);
+    return pageByCreatedAt(qb, 'd', query.cursor, limit, toDocumentDto);
   }
 
   /**

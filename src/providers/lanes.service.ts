@@ -4,11 +4,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../common/auth/principal';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-error';
 import type { PaginationQueryDto } from '../common/pagination/pagination-query.dto';
-import { toPage, type Page } from '../common/pagination/pagination';
+import type { Page } from '../common/pagination/pagination';
 import { assertIsProvider, assertProviderAccess, isUniqueViolation } from './access';
 import { BookableLanesService } from './bookable-lanes.service';
 import type { CreateLaneDto, LaneDto, UpdateLaneDto } from './dto/lane.dto';
-import { keysetByCreatedAt } from './keyset';
+import { pageByCreatedAt } from '../common/pagination/keyset';
 import { LaneEntity } from './lane.entity';
 import { bumpMarketVersion } from './market-version';
 import { ProviderEntity } from './provider.entity';
@@ -52,8 +52,7 @@ export class LanesService {
     if (!(await this.dataSource.getRepository(ProviderEntity).existsBy({ id: providerId }))) throw new NotFoundError('Provider');
     const limit = query.limit ?? 50;
     const qb = this.dataSource.getRepository(LaneEntity).createQueryBuilder('l').where('l.provider_id = :providerId', { providerId });
-    const rows = await keysetByCreatedAt(qb, 'l', query.cursor, limit).getMany();
-    return toPage(rows, limit, (l) => ({ key: l.createdAt.toISOString(), id: l.id }), toLaneView);
+    return pageByCreatedAt(qb, 'l', query.cursor, limit, toLaneView);
   }
 
   /** Changes the given fields; a quote already given keeps the terms it was priced with. */
