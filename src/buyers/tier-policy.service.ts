@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError } from '../common/errors/domain-error';
 import { validateTierPolicy, type TierPolicy } from './tier-policy';
 import { TierPolicyEntity } from './tier-policy.entity';
+import { isUniqueViolation } from '../database/sql';
 
 /** How long an instance trusts its cached "current policy" for reads (tier benefits for quotes). */
 export const POLICY_RELOAD_MS = 10_000;
@@ -63,7 +64,7 @@ export class TierPolicyService {
       )) as { version: number }[];
       version = rows[0].version;
     } catch (error) {
-      if ((error as { code?: string }).code === '23505') {
+      if (isUniqueViolation(error)) {
         throw new ConflictError('tier_policy_conflict', 'Another policy version was published at the same moment; retry.');
       }
       throw error;

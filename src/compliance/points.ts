@@ -55,9 +55,6 @@ export const THRESHOLDS: readonly Threshold[] = [
   { points: 48, action: 'terminate', restrictDays: 0, deactivateLanes: false },
 ];
 
-/** Active points at or above this fail the `violation_points` qualification check (§7, ≥ 36 row). */
-export const LANE_DEACTIVATION_POINTS = 36;
-
 export function entryExpiry(createdAt: Date): Date {
   return addDays(createdAt, ENTRY_VALIDITY_DAYS);
 }

@@ -69,10 +69,6 @@ export const creditsRepository = {
     );
   },
 
-  async lateCreditExists(m: EntityManager, orderId: string): Promise<boolean> {
-    const rows = (await m.query(`SELECT 1 FROM credits WHERE order_id = $1 AND reason = 'late_delivery'`, [orderId])) as unknown[];
-    return rows.length > 0;
-  },
 
   /** False when the order already has a claim of this type. */
   async insertClaim(

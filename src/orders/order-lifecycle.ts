@@ -13,8 +13,6 @@ export type OrderEvent = (typeof ORDER_EVENTS)[number];
 export const TRACKING_EVENTS = ['picked_up', 'in_transit', 'delivered', 'lost'] as const satisfies readonly OrderEvent[];
 export type TrackingEvent = (typeof TRACKING_EVENTS)[number];
 
-/** Statuses no event can leave. */
-export const TERMINAL_STATUSES: readonly OrderStatus[] = ['delivered', 'cancelled', 'lost'];
 
 /**
  * status → event → next status. Anything absent is refused.

@@ -10,11 +10,3 @@ export function assertProviderAccess(caller: Principal, providerId: string): voi
 export function assertIsProvider(caller: Principal, providerId: string): void {
   if (caller.role !== 'provider' || caller.subjectId !== providerId) throw new NotFoundError('Provider');
 }
-
-/** PostgreSQL unique violation on a given index, as TypeORM wraps it. */
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as { driverError?: { code?: string; constraint?: string }; code?: string; constraint?: string };
-  const code = e?.driverError?.code ?? e?.code;
-  const name = e?.driverError?.constraint ?? e?.constraint;
-  return code === '23505' && name === constraint;
-}

@@ -60,11 +60,6 @@ export class BookableLanesService {
     return this.read(ALL, now);
   }
 
-  /** The cached rows listed at `now`, shared and unchanged (the market listing groups these without copying). */
-  async listedRows(destinationCountry: string | null, now: Date): Promise<ListedRow[]> {
-    const rows = await this.rows(destinationCountry ?? ALL);
-    return rows.filter((row) => isListed(row.provider, now));
-  }
 
   /**
    * The cached rows to `destinationCountry` (null: all), NOT filtered by listing: the same array

@@ -9,7 +9,6 @@ export interface Principal {
   subjectId: string | null;
 }
 
-export const isAdmin = (principal: Principal) => principal.role === 'admin';
 
 /** True when the principal may see the buyer's or provider's records (admins see everything). */
 export function canAccess(principal: Principal, role: 'buyer' | 'provider', subjectId: string): boolean {

@@ -50,9 +50,6 @@ export class SweepsRegistry {
     return this.definitions.has(name);
   }
 
-  names(): string[] {
-    return [...this.definitions.keys()].sort();
-  }
 
   async run(name: string, asOf: Date): Promise<SweepResult> {
     const definition = this.definitions.get(name);
