@@ -20,9 +20,11 @@ export interface LedgerEntryRow {
 
 /** The SQL of the points ledger. Every function runs in the caller's transaction. */
 export const complianceRepository = {
-  /** Locks the provider so that the points of two violations are added up one after the other. */
-  async lockProvider(m: EntityManager, providerId: string): Promise<ProviderSanctionRow | null> {
-    const [row] = (await m.query(`SELECT status, restricted_until, demoted_until FROM providers WHERE id = $1 FOR UPDATE`, [providerId])) as ProviderSanctionRow[];
+  /** With `lock`, two violations of one provider are added up one after the other. */
+  async provider(m: EntityManager, providerId: string, lock = false): Promise<ProviderSanctionRow | null> {
+    const [row] = (await m.query(`SELECT status, restricted_until, demoted_until FROM providers WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [
+      providerId,
+    ])) as ProviderSanctionRow[];
     return row ?? null;
   },
 

@@ -46,7 +46,7 @@ export class ComplianceService {
     input: { providerId: string; code: ViolationCode; orderId?: string | null; note?: string | null },
     now: Date,
   ): Promise<RecordedViolation | null> {
-    const provider = await repo.lockProvider(m, input.providerId);
+    const provider = await repo.provider(m, input.providerId, true);
     if (!provider) throw new NotFoundError('Provider');
     const before = await repo.activePoints(m, input.providerId, now);
     const points = VIOLATION_POINTS[input.code];
@@ -119,11 +119,7 @@ export class ComplianceService {
     if (!canAccess(principal, 'provider', providerId)) throw new NotFoundError('Provider');
     const now = this.clock.now();
     const m = this.dataSource.manager;
-    const [provider] = (await m.query(`SELECT status, restricted_until, demoted_until FROM providers WHERE id = $1`, [providerId])) as {
-      status: string;
-      restricted_until: Date | null;
-      demoted_until: Date | null;
-    }[];
+    const provider = await repo.provider(m, providerId);
     if (!provider) throw new NotFoundError('Provider');
     const monthKey = month ?? now.toISOString().slice(0, 7);
     const from = new Date(`${monthKey}-01T00:00:00Z`);
