@@ -1,5 +1,6 @@
 import type { Piece } from './chargeable';
 import { buildQuote, MAX_OPTIONS, type BuyerTerms, type QuotableLane, type QuoteRequest } from './quote-builder';
+import { EXAMPLE_PIECES, EXAMPLE_RATE_CARD } from '../../test/support/quote-example';
 
 const NOW = new Date('2026-06-01T12:00:00Z'); // a Monday
 
@@ -10,28 +11,12 @@ const lane = ({ providerLegalName = 'Alpha Logistics', ...overrides }: Partial<Q
   originCountry: 'CN',
   destinationCountry: 'US',
   mode: 'express',
-  transitDays: { min: 2, max: 4 },
-  handlingDays: 1,
-  weightBreaks: [
-    { minKg: 0, ratePerUnitMinor: 1200 },
-    { minKg: 10, ratePerUnitMinor: 1000 },
-    { minKg: 20, ratePerUnitMinor: 800 },
-  ],
-  minChargeMinor: 5000,
-  fuelSurchargeBps: 1250,
-  remoteArea: { postcodePrefixes: ['995'], perKgMinor: 50, minMinor: 2500 },
-  oversizeFeeMinor: 3000,
-  maxPieceWeightKg: 70,
-  dangerousGoods: false,
-  minBuyerTier: 'L0',
+  ...EXAMPLE_RATE_CARD,
   ...overrides,
 });
 
 // 2 × (5 kg, 40×30×30 → 7.2 kg volumetric → 7.5) + 1 × (3.2 kg, 20×20×20 → 3.5) = 18.5 kg chargeable.
-const pieces: Piece[] = [
-  { quantity: 2, weightKg: 5, lengthCm: 40, widthCm: 30, heightCm: 30 },
-  { quantity: 1, weightKg: 3.2, lengthCm: 20, widthCm: 20, heightCm: 20 },
-];
+const pieces: Piece[] = EXAMPLE_PIECES;
 
 const request = (overrides: Partial<QuoteRequest> = {}): QuoteRequest => ({
   origin: { country: 'CN' },
