@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       rateLimitRegistrationPerMin: 20,
       rateLimitPerMin: 1200,
       logLevel: 'info',
+      sweepsAllowFutureAsOf: false,
     });
   });
 
@@ -29,6 +30,7 @@ describe('loadConfig', () => {
     ['DEMO_DATA', 'maybe'],
     ['RATE_LIMIT_PER_MIN', '0'],
     ['ADMIN_API_KEY', 'short'],
+    ['SWEEPS_ALLOW_FUTURE_AS_OF', 'sometimes'],
   ])('refuses %s=%s and names the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

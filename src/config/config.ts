@@ -20,6 +20,7 @@ export interface AppConfig {
   apiKeyCacheTtlMs: number;
   schedulerEnabled: boolean;
   shutdownTimeoutMs: number;
+  sweepsAllowFutureAsOf: boolean;
 }
 
 export class ConfigError extends Error {
@@ -91,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiKeyCacheTtlMs: int('API_KEY_CACHE_TTL_MS', 10_000, 0, 3_600_000),
     schedulerEnabled: bool('SCHEDULER_ENABLED', true),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    sweepsAllowFutureAsOf: bool('SWEEPS_ALLOW_FUTURE_AS_OF', false),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,5 +1,7 @@
 import { createTestApp, type TestApp } from '../support/test-app';
 
+const FIVE_MINUTES = 5 * 60_000;
+
 describe('operations (SPEC §8)', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -40,6 +42,30 @@ describe('operations (SPEC §8)', () => {
     expect(unknown.body.code).toBe('not_found');
     const badAsOf = await t.http.post('/v1/admin/sweeps/tier-expiry').set(t.admin).send({ asOf: 'yesterday' });
     expect(badAsOf.status).toBe(400);
+  });
+
+  it('refuses an asOf more than 5 minutes ahead of the clock with 400 as_of_in_future, and changes nothing', async () => {
+    const at = (ms: number) => new Date(t.clock.now().getTime() + ms).toISOString();
+    const tooFar = await t.http.post('/v1/admin/sweeps/tier-expiry').set(t.admin).send({ asOf: at(FIVE_MINUTES + 1) });
+    expect(tooFar.status).toBe(400);
+    expect(tooFar.body).toMatchObject({ code: 'as_of_in_future', errors: [{ field: 'asOf' }] });
+    const farFuture = await t.http.post('/v1/admin/sweeps/pickup-obligation').set(t.admin).send({ asOf: '9999-12-31T23:59:59Z' });
+    expect(farFuture.body.code).toBe('as_of_in_future');
+    const exactly = await t.http.post('/v1/admin/sweeps/qualification').set(t.admin).send({ asOf: at(FIVE_MINUTES) });
+    expect(exactly.status).toBe(200);
+    expect(exactly.body).toMatchObject({ sweep: 'qualification', asOf: at(FIVE_MINUTES) });
+  });
+
+  it('lets a future asOf through with SWEEPS_ALLOW_FUTURE_AS_OF=true', async () => {
+    const staging = await createTestApp({ config: { sweepsAllowFutureAsOf: true } });
+    try {
+      const asOf = new Date(staging.clock.now().getTime() + FIVE_MINUTES + 1).toISOString();
+      const res = await staging.http.post('/v1/admin/sweeps/qualification').set(staging.admin).send({ asOf });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ sweep: 'qualification', asOf, ran: true });
+    } finally {
+      await staging.close();
+    }
   });
 
   it('answers CORS preflights for browser clients', async () => {
