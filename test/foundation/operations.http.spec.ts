@@ -13,7 +13,7 @@ describe('operations (SPEC §8)', () => {
     expect((await t.http.get('/health/live')).body).toEqual({ status: 'ok' });
     const ready = await t.http.get('/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'ok' });
+    expect(ready.body).toEqual({ status: 'ok', checks: { database: 'up' } });
   });
 
   it('serves Prometheus metrics with request counts by route and status', async () => {

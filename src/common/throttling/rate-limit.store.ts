@@ -21,14 +21,17 @@ export class RateLimitStore implements ThrottlerStorage, OnModuleInit, OnApplica
   private readonly redis: RedisThrottlerStorage | null;
   private readonly errors: Counter;
   private fallingBack = false;
+  private firstConnection: Promise<void> | undefined;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, metrics: MetricsService) {
     this.redis = config.redisUrl ? new RedisThrottlerStorage(config.redisUrl) : null;
     this.errors = metrics.counter('rate_limit_store_errors_total', 'Rate-limit calls Redis failed, counted in this instance’s memory instead');
   }
 
+  // Once, although Nest calls it for this provider and again as the throttler's storage.
   async onModuleInit(): Promise<void> {
-    await this.redis?.whenReady();
+    this.firstConnection ??= this.redis?.whenReady();
+    await this.firstConnection;
   }
 
   /** For /health/ready: null without REDIS_URL. */
