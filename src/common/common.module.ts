@@ -12,6 +12,7 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
+import { ConnectionClose } from './shutdown/connection-close';
 import { SweepsController } from './sweeps/sweeps.controller';
 import { SweepsRegistry } from './sweeps/sweeps.registry';
 import { RateLimitStore } from './throttling/rate-limit.store';
@@ -31,6 +32,7 @@ import { AppThrottlerGuard } from './throttling/throttling';
     MetricsService,
     SweepsRegistry,
     RateLimitStore,
+    ConnectionClose,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: AppThrottlerGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
