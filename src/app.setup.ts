@@ -9,7 +9,7 @@ import { AppModule, type AppModuleOptions } from './app.module';
 import type { Clock } from './common/clock';
 import { MetricsService } from './common/metrics/metrics.service';
 import { createValidationPipe } from './common/validation';
-import type { AppConfig, LogLevel } from './config/config';
+import { trustProxyOption, type AppConfig, type LogLevel } from './config/config';
 import { StartupService } from './database/startup.service';
 import type { DemoSummary } from './database/seed/demo-data';
 import { setupOpenApi } from './openapi/openapi';
@@ -49,7 +49,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
     // Fastify's two lines per request are replaced by our one line in onResponse.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: trustProxyOption(config.trustProxy),
     return503OnClosing: true,
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
