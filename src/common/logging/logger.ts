@@ -36,14 +36,9 @@ export function installRootLogger(level: LogLevel): Pino {
 /** The id of the request whose work is running now, for lines logged deep inside a service. */
 const requestScope = new AsyncLocalStorage<{ requestId: string }>();
 
-/**
- * Runs the rest of each request inside its scope. Entered again before validation: the body is read
- * from socket events, which run outside the scope entered at `onRequest`.
- */
+/** Runs the rest of each request (hooks, guards, handler, filters) inside its scope. */
 export function bindRequestScope(fastify: FastifyInstance): void {
-  const enter = (request: { id: string }, _reply: unknown, done: () => void) => requestScope.run({ requestId: request.id }, done);
-  fastify.addHook('onRequest', enter);
-  fastify.addHook('preValidation', enter);
+  fastify.addHook('onRequest', (request, _reply, done) => requestScope.run({ requestId: request.id }, done));
 }
 
 type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
