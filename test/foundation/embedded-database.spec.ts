@@ -82,5 +82,5 @@ describe('the embedded database', () => {
       await db.stop();
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 20_000);
+  }, 60_000);
 });
