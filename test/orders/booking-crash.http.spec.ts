@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { Client } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { ordersRepository } from '../../src/orders/orders.repository';
 import { buyerAt, providerWithLanes } from '../support/scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { book, idempotencyKey, quoteOption } from './orders.fixtures';
+import { book, quoteOption } from './orders.fixtures';
 
 /**
  * Cuts the connection of the booking's transaction for real, right after its order insert: on
@@ -38,7 +39,7 @@ describe('a booking whose connection is cut before its response (SPEC §1 Idempo
     await providerWithLanes(t, 'MN', [{ mode: 'express' }], 'Crash Test Express');
     const buyer = await buyerAt(t, 'L0');
     const { quote, optionId } = await quoteOption(t, buyer, 'MN');
-    const key = idempotencyKey();
+    const key = `crash-${randomUUID()}`; // unique in the run's database, whichever worker runs the file
 
     const insert = ordersRepository.insert;
     const spy = jest.spyOn(ordersRepository, 'insert').mockImplementationOnce(async (m, order) => {
