@@ -94,14 +94,16 @@ export class IdempotencyService {
    * holds it. The INSERT waits while another transaction holds an uncommitted row with this key.
    */
   private async claim(m: EntityManager, { apiKeyId, key, hash }: IdempotencyScope): Promise<StoredResponse | null> {
-    await m.query(`SELECT set_config('lock_timeout', $1, true)`, [`${this.config.idempotencyWaitMs}ms`]);
     // A row purged between the INSERT and the SELECT leaves nothing to read: insert again.
     for (let tries = 0; tries < 3; tries++) {
+      // The bound is set (for this transaction) as the row to insert is produced, before the insert
+      // can wait: one round trip.
       const inserted = (await m
         .query(
-          `INSERT INTO idempotency_keys (api_key_id, key, request_hash) VALUES ($1, $2, $3)
+          `INSERT INTO idempotency_keys (api_key_id, key, request_hash)
+           SELECT $1, $2, $3 FROM (SELECT set_config('lock_timeout', $4, true)) AS bound
            ON CONFLICT (api_key_id, key) DO NOTHING RETURNING 1`,
-          [apiKeyId, key, hash],
+          [apiKeyId, key, hash, `${this.config.idempotencyWaitMs}ms`],
         )
         .catch(inUse)) as unknown[];
       if (inserted.length === 1) return null;
