@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsDateString,
   IsDefined,
   IsIn,
@@ -82,6 +83,12 @@ export class CreateOrderDto {
   @ValidateNested()
   @Type(() => PartyDto)
   consignee: PartyDto;
+
+  /** Pay with your spendable credits, soonest-expiring first, up to the order total (§6.6). */
+  @ApiProperty({ required: false, default: false })
+  @IsOptional()
+  @IsBoolean()
+  applyCredits?: boolean;
 }
 
 export class OrderEventInputDto {
@@ -122,11 +129,20 @@ export class ListOrdersQueryDto extends PaginationQueryDto {
 }
 
 export class OrderEventDto {
-  @ApiProperty({ enum: ['booked', 'picked_up', 'in_transit', 'delivered', 'lost', 'cancelled', 'remedy'] })
+  @ApiProperty({ enum: ['booked', 'credits_applied', 'picked_up', 'in_transit', 'delivered', 'lost', 'cancelled', 'remedy'] })
   type: string;
   occurredAt: Date;
   location: string | null;
   note: string | null;
+}
+
+/** An amount of one credit that paid the order. */
+export class OrderCreditDto {
+  creditId: string;
+  @ApiProperty({ type: 'integer' })
+  amountMinor: number;
+  /** When a cancel gave the amount back to the credit; null while it is spent. */
+  restoredAt: Date | null;
 }
 
 export class OrderDto {
@@ -143,6 +159,15 @@ export class OrderDto {
   @ApiProperty({ enum: ['USD'] })
   currency: string;
   declaredValueMinor: number;
+  /** What the buyer's credits paid of totalMinor at booking (§6.6); 0 without applyCredits. */
+  @ApiProperty({ type: 'integer' })
+  creditAppliedMinor: number;
+  /** totalMinor − creditAppliedMinor. */
+  @ApiProperty({ type: 'integer' })
+  payableMinor: number;
+  /** The credits that paid, soonest-expiring first; empty when none did. */
+  @ApiProperty({ type: [OrderCreditDto] })
+  credits: OrderCreditDto[];
   @ApiProperty({ format: 'date' })
   pickupBy: string;
   @ApiProperty({ format: 'date' })
