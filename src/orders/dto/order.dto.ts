@@ -12,6 +12,7 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
@@ -86,7 +87,7 @@ export class CreateOrderDto {
 
   /** Pay with your spendable credits, soonest-expiring first, up to the order total (§6.6). */
   @ApiProperty({ required: false, default: false })
-  @IsOptional()
+  @ValidateIf((o: CreateOrderDto) => o.applyCredits !== undefined) // null is not a boolean either
   @IsBoolean()
   applyCredits?: boolean;
 }
