@@ -145,7 +145,7 @@ export class OrdersService {
       if (!transition(row.status, 'cancelled').ok) throw invalidTransition(row.status, 'cancel');
       await repo.update(m, id, { status: 'cancelled', cancelled_at: now, cancelled_by: party, last_event_at: now });
       await repo.addEvent(m, { orderId: id, type: 'cancelled', occurredAt: now, note: reason ?? null, recordedAt: now, recordedBy: party });
-      await redemptions.restore(m, id, now);
+      if (Number(row.credit_applied_minor) > 0) await redemptions.restore(m, id, now);
       if (party === 'provider') await this.compliance.record(m, { providerId: row.provider_id, code: 'provider_cancelled', orderId: id, note: reason }, now);
     });
     if (party === 'provider') this.compliance.afterCommit();
