@@ -3,12 +3,8 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../common/auth/decorators';
 import { ApiPublicErrors } from '../common/openapi/api-errors.decorator';
+import { HealthDto } from './dto/health.dto';
 import { HealthService } from './health.service';
-
-class HealthDto {
-  /** `ok` when healthy. */
-  status: 'ok';
-}
 
 @ApiTags('Operations')
 @Controller('health')

@@ -67,6 +67,7 @@ export class TierDto {
 }
 
 export class TierHistoryEntryDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
   /** Null for the first entry (registration). */
   @ApiProperty({ enum: TIERS, nullable: true, type: String })

@@ -48,27 +48,37 @@ export class ReviewClaimDto {
 }
 
 export class ClaimDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+  @ApiProperty({ format: 'uuid' })
   orderId: string;
   @ApiProperty({ enum: CLAIM_TYPES })
   type: ClaimType;
   @ApiProperty({ enum: ['pending', 'approved', 'rejected'] })
   status: string;
   description: string | null;
+  @ApiProperty({ type: 'integer', nullable: true })
   askedMinor: number | null;
+  @ApiProperty({ type: 'integer', nullable: true })
   approvedMinor: number | null;
   reason: string | null;
   createdAt: Date;
   reviewedAt: Date | null;
   /** The credit an approval issued. */
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
   creditId: string | null;
 }
 
 export class CreditDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+  @ApiProperty({ format: 'uuid' })
   buyerId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
   orderId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
   claimId: string | null;
+  @ApiProperty({ type: 'integer' })
   amountMinor: number;
   @ApiProperty({ enum: ['USD'] })
   currency: string;
