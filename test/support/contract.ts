@@ -50,7 +50,7 @@ function rebaseRefs(value: unknown): unknown {
   );
 }
 
-class Contract {
+export class Contract {
   private readonly ajv = new Ajv({ strict: false, allErrors: true });
   private readonly routes: Route[];
   private readonly validators = new Map<string, ValidateFunction>();

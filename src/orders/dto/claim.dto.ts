@@ -33,6 +33,7 @@ export class ReviewClaimDto {
   decision: 'approved' | 'rejected';
 
   /** Cents to credit; at most declared value + order total. Required when approving. */
+  @ApiProperty({ required: false, example: 5000 })
   @ValidateIf((o: ReviewClaimDto) => o.decision === 'approved' || o.approvedMinor !== undefined)
   @IsInt()
   @Min(1)
