@@ -1,4 +1,5 @@
 import { bearer, type TestApp } from '../support/test-app';
+import { DOCS } from './documents.example';
 
 export interface TestProvider {
   id: string;
@@ -13,7 +14,7 @@ export async function applyProvider(t: TestApp, legalName = `Provider ${++counte
   return { id: res.body.provider.id, key: bearer(res.body.apiKey) };
 }
 
-export { DOCS } from './documents.example';
+export { DOCS };
 
 export async function uploadDocument(t: TestApp, p: TestProvider, body: Record<string, unknown>): Promise<string> {
   const res = await t.http.post(`/v1/providers/${p.id}/documents`).set(p.key).send(body);
