@@ -904,7 +904,7 @@ export interface components {
              * @description The evidence value (an object for business_registration, a whole number otherwise).
              * @example 300000
              */
-            value: Record<string, never> | number;
+            value: components["schemas"]["BusinessRegistrationValueDto"] | number;
         };
         TierBenefitsDto: {
             /**
