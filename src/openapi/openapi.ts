@@ -1,11 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { FieldErrorDto, ProblemDto } from '../common/openapi/problem.dto';
-import { HTTP_LAYER_CODES } from './operation-errors';
+import { httpLayerCodes } from './operation-errors';
 import { refineDocument } from './refine-document';
 import { collectRouteFacts, operationIdOf } from './route-facts';
 
-const DESCRIPTION = `
+const description = (httpLayer: string[]) => `
 The Buyer Logistics Market API of a B2B cross-border marketplace: buyer tiers L0–L4 from verified
 business scale, a market of qualified logistics providers, semi-managed quotes with a fixed price
 and an on-time guarantee, orders, claims and provider violation points.
@@ -16,7 +16,7 @@ and an on-time guarantee, orders, claims and provider violation points.
 
 **Errors** are \`application/problem+json\` with a stable \`code\`; each operation lists the codes
 it can return (also in \`x-error-codes\`); the \`code\` property of \`ProblemDto\` lists them all. A
-request that reaches no operation answers ${HTTP_LAYER_CODES.map((code) => `\`${code}\``).join(' or ')}.
+request that reaches no operation answers ${httpLayer.map((code) => `\`${code}\``).join(', ')}.
 Every response carries \`X-Request-Id\`.
 
 **Idempotency.** POSTs that create money-bearing records (orders, claims) require an
@@ -44,7 +44,7 @@ const TAGS: [string, string][] = [
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const builder = new DocumentBuilder()
     .setTitle('Buyer Logistics Market API')
-    .setDescription(DESCRIPTION)
+    .setDescription(description(httpLayerCodes()))
     .setVersion('1.0.0')
     // Not addBearerAuth: it declares `bearerFormat: JWT`, and keys are opaque strings.
     .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer blm_…` (opaque, shown once).' })

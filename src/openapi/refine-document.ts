@@ -13,7 +13,7 @@ function firstSentence(text: string): string {
   return (match ? match[1] : text).replace(/\s+/g, ' ').trim();
 }
 
-function refineOperation(document: OpenAPIObject, method: string, operation: OperationObject, facts: RouteFacts): string[] {
+function refineOperation(document: OpenAPIObject, path: string, method: string, operation: OperationObject, facts: RouteFacts): string[] {
   if (operation.description && !operation.summary) operation.summary = firstSentence(operation.description);
   operation.security = facts.public ? [] : [{ bearer: [] }];
 
@@ -31,7 +31,7 @@ function refineOperation(document: OpenAPIObject, method: string, operation: Ope
     if (example !== undefined) json.example = example;
   }
 
-  const codes = operationErrorCodes(method, parameters.some((p) => p.in === 'query' && p.name === 'cursor'), facts);
+  const codes = operationErrorCodes(method, path, parameters.some((p) => p.in === 'query' && p.name === 'cursor'), facts);
   for (const [status, response] of Object.entries(operation.responses)) {
     if (Number(status) < 400 && response && !('$ref' in response)) response.headers = { ...response.headers, ...responseHeaders(Number(status), facts.idempotent) };
   }
@@ -47,13 +47,13 @@ function refineOperation(document: OpenAPIObject, method: string, operation: Ope
 export function refineDocument(document: OpenAPIObject, facts: Map<string, RouteFacts>): OpenAPIObject {
   refineRequestSchemas(document, [...facts.values()].flatMap((route) => (route.bodyType ? [route.bodyType] : [])));
   const used: string[] = [];
-  for (const pathItem of Object.values(document.paths)) {
+  for (const [path, pathItem] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = pathItem[method];
       if (!operation) continue;
       const found = operation.operationId ? facts.get(operation.operationId) : undefined;
       if (!found) throw new Error(`no route metadata for operation ${operation.operationId}`);
-      used.push(...refineOperation(document, method, operation, found));
+      used.push(...refineOperation(document, path, method, operation, found));
     }
   }
   const components = document.components!;
