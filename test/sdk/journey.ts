@@ -32,7 +32,7 @@ function ok<T>(step: string, result: { data?: T; error?: Problem | undefined; re
   return result.data;
 }
 
-const ORIGIN = 'LK'; // this journey's own lanes
+const ORIGIN = 'MV'; // this journey's own lanes (no other test file quotes from the Maldives)
 
 const party = (name: string, country: string, postcode: string): Schemas['PartyDto'] => ({
   name,
@@ -88,7 +88,7 @@ export async function runJourney(server: JourneyServer): Promise<JourneyResult> 
   if (!option) throw new Error(`no option: ${JSON.stringify(quote.unavailable)}`);
   const booking = {
     params: { header: { 'Idempotency-Key': randomUUID() } },
-    body: { quoteOptionId: option.id, shipper: party('Colombo Apparel Ltd', ORIGIN, '00100'), consignee: party('SDK Journey Imports', 'US', '99501') },
+    body: { quoteOptionId: option.id, shipper: party('Malé Apparel Ltd', ORIGIN, '20026'), consignee: party('SDK Journey Imports', 'US', '99501') },
   };
   const booked = ok('book', await buyer.POST('/v1/orders', booking));
   const retry = await buyer.POST('/v1/orders', booking);
@@ -99,8 +99,8 @@ export async function runJourney(server: JourneyServer): Promise<JourneyResult> 
     server.setClock(at);
     return ok(type, await provider.POST('/v1/orders/{id}/events', { params: { path: { id: booked.id } }, body: { type, occurredAt: at, location } }));
   };
-  await track('picked_up', `${booked.pickupBy}T09:00:00Z`, 'Colombo');
-  await track('in_transit', `${booked.pickupBy}T18:00:00Z`, 'CMB');
+  await track('picked_up', `${booked.pickupBy}T09:00:00Z`, 'Malé');
+  await track('in_transit', `${booked.pickupBy}T18:00:00Z`, 'MLE');
   const lateDay = new Date(Date.parse(`${booked.guaranteedBy}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   const delivered = await track('delivered', `${lateDay}T08:00:00Z`, 'Anchorage');
 
