@@ -4,64 +4,33 @@
  * valid against the schema, X-Request-Id present — so a route, status or field that drifts from the
  * document fails the test that produced it.
  */
-import { appendFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { appendFileSync } from 'node:fs';
+import type { ValidateFunction } from 'ajv';
 import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import { compiler, loadCompiledValidators, PROBLEM_KEY, readDocument, responseKey, responseSchemas, type OpenApiDocument, type Operation } from './contract-schemas';
 
-interface MediaType {
-  schema?: object;
-}
-interface ResponseSpec {
-  content?: Record<string, MediaType>;
-  headers?: Record<string, unknown>;
-}
-interface Operation {
-  operationId: string;
-  responses: Record<string, ResponseSpec>;
-}
-interface Components {
-  schemas: Record<string, { properties: Record<string, unknown> }>;
-}
 interface Route {
   pattern: RegExp;
   params: number;
   methods: Record<string, Operation>;
 }
 
-const DOCUMENT_ID = 'openapi.json';
 const METHODS: Record<string, string> = { get: 'get', post: 'post', put: 'put', patch: 'patch', delete: 'delete', del: 'delete', head: 'head', options: 'options' };
 
-/**
- * Refs inside the document become refs into the schema registered under DOCUMENT_ID; OpenAPI 3.0's
- * `nullable` beside a composition (a nullable `$ref`) becomes JSON Schema's "null or that".
- */
-function rebaseRefs(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(rebaseRefs);
-  if (value === null || typeof value !== 'object') return value;
-  const { nullable, type, ...rest } = value as Record<string, unknown>;
-  if (nullable === true && (rest.allOf || rest.oneOf || rest.anyOf || rest.$ref)) return { anyOf: [{ type: 'null' }, rebaseRefs(rest)] };
-  // A nullable enum admits null (OpenAPI 3.0.3); JSON Schema needs it listed.
-  const source = nullable === true && Array.isArray(rest.enum) && !rest.enum.includes(null) ? { ...value, enum: [...rest.enum, null] } : value;
-  return Object.fromEntries(
-    Object.entries(source).map(([key, inner]) => [key, key === '$ref' && typeof inner === 'string' && inner.startsWith('#/') ? DOCUMENT_ID + inner : rebaseRefs(inner)]),
-  );
-}
-
 export class Contract {
-  private readonly ajv = new Ajv({ strict: false, allErrors: true });
   private readonly routes: Route[];
-  private readonly validators = new Map<string, ValidateFunction>();
+  private readonly schemas: Map<string, object>;
+  private readonly compile: (schema: object) => ValidateFunction;
   validated = 0;
 
+  /** `compiled`: validators compiled once for the run (the global setup's); others are compiled here on demand. */
   constructor(
-    document: { paths: Record<string, Record<string, Operation>>; components: Components },
-    private readonly components = document.components,
+    document: OpenApiDocument,
+    private readonly validators = new Map<string, ValidateFunction>(),
   ) {
-    addFormats(this.ajv);
-    this.ajv.addSchema({ $id: DOCUMENT_ID, components: rebaseRefs(document.components) });
+    this.schemas = new Map(responseSchemas(document));
+    this.compile = compiler(document);
     this.routes = Object.entries(document.paths)
       .map(([path, methods]) => ({
         pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`),
@@ -71,19 +40,13 @@ export class Contract {
       .sort((a, b) => a.params - b.params);
   }
 
-  private validator(key: string, schema: object): ValidateFunction {
+  private validator(key: string): ValidateFunction {
     let validate = this.validators.get(key);
     if (!validate) {
-      validate = this.ajv.compile(rebaseRefs(schema) as object);
+      validate = this.compile(this.schemas.get(key)!);
       this.validators.set(key, validate);
     }
     return validate;
-  }
-
-  /** Paths outside the document include tests' own probe routes: any snake_case code, the problem shape. */
-  private problemValidator(): ValidateFunction {
-    const problem = this.components.schemas.ProblemDto;
-    return this.validator('ProblemDto', { ...problem, properties: { ...problem.properties, code: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' } } });
   }
 
   check(method: string, url: string, res: Response): void {
@@ -95,7 +58,7 @@ export class Contract {
     if (!operation) {
       // Outside the document (/metrics, /docs, CORS preflights) only errors are held to the problem shape.
       if (route && res.status < 400 && method !== 'options' && method !== 'head') throw new Error(`${where}: ${method} is not documented for this path`);
-      if (res.status >= 400 && method !== 'head') this.checkBody(where, 'ProblemDto', this.problemValidator(), res);
+      if (res.status >= 400 && method !== 'head') this.checkBody(where, PROBLEM_KEY, this.validator(PROBLEM_KEY), res);
       return;
     }
     const spec = operation.responses[String(res.status)];
@@ -109,7 +72,10 @@ export class Contract {
     const mediaType = String(res.headers['content-type'] ?? '').split(';')[0].trim();
     const media = spec.content[mediaType];
     if (!media) throw new Error(`${where}: content type "${mediaType}" is not documented (documented: ${Object.keys(spec.content).join(', ')})`);
-    if (media.schema) this.checkBody(where, `${operation.operationId} ${res.status} ${mediaType}`, this.validator(`${operation.operationId} ${res.status} ${mediaType}`, media.schema), res);
+    if (media.schema) {
+      const key = responseKey(operation.operationId, res.status, mediaType);
+      this.checkBody(where, key, this.validator(key), res);
+    }
   }
 
   private checkBody(where: string, what: string, validate: ValidateFunction, res: Response): void {
@@ -122,20 +88,30 @@ export class Contract {
 }
 
 let contract: Contract | undefined;
+let spentMs = 0;
 
 function load(): Contract {
-  contract ??= new Contract(JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8')));
+  const compiled = process.env.CONTRACT_VALIDATORS;
+  contract ??= new Contract(readDocument(), compiled ? loadCompiledValidators(compiled) : undefined);
   return contract;
 }
 
 /** The agent, with the contract check added to every request it makes. */
 export function withContract(agent: TestAgent): TestAgent {
+  const timed = (method: string, url: string, res: Response) => {
+    const started = performance.now();
+    try {
+      load().check(method, url, res);
+    } finally {
+      spentMs += performance.now() - started;
+    }
+  };
   return new Proxy(agent, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       const method = typeof property === 'string' ? METHODS[property] : undefined;
       if (!method || typeof value !== 'function') return value;
-      return (url: string, ...rest: unknown[]) => value.call(target, url, ...rest).expect((res: Response) => load().check(method, url, res));
+      return (url: string, ...rest: unknown[]) => value.call(target, url, ...rest).expect((res: Response) => timed(method, url, res));
     },
   });
 }
@@ -143,5 +119,5 @@ export function withContract(agent: TestAgent): TestAgent {
 /** Adds this test file's count to the run's tally (see global-teardown). */
 export function recordContractCount(): void {
   const file = process.env.CONTRACT_COUNT_FILE;
-  if (file && contract) appendFileSync(file, `${contract.validated}\n`);
+  if (file && contract) appendFileSync(file, `${contract.validated} ${Math.round(spentMs)}\n`);
 }
