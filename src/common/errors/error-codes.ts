@@ -36,3 +36,8 @@ export function describeErrorCode(code: string): readonly [number, string] {
   if (!entry) throw new Error(`unregistered error code ${code}`);
   return entry;
 }
+
+/** Every code registered so far (the OpenAPI document's `code` enum). */
+export function registeredErrorCodes(): string[] {
+  return [...registry.keys()];
+}

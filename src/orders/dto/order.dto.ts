@@ -69,6 +69,7 @@ export class PartyDto {
 
 export class CreateOrderDto {
   /** An option of one of your quotes, not yet expired. */
+  @ApiProperty({ example: '0b6f1d2e-7c1a-4f5e-9a0b-3c2d1e0f9a8b' })
   @IsUUID()
   quoteOptionId: string;
 
@@ -130,18 +131,26 @@ export class OrderEventDto {
 }
 
 export class OrderDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+  @ApiProperty({ format: 'uuid' })
   quoteId: string;
+  @ApiProperty({ format: 'uuid' })
   quoteOptionId: string;
+  @ApiProperty({ format: 'uuid' })
   buyerId: string;
+  @ApiProperty({ format: 'uuid' })
   providerId: string;
+  @ApiProperty({ format: 'uuid' })
   laneId: string;
   @ApiProperty({ enum: ORDER_STATUSES })
   status: OrderStatus;
   /** The locked price of the quote option. */
+  @ApiProperty({ type: 'integer' })
   totalMinor: number;
   @ApiProperty({ enum: ['USD'] })
   currency: string;
+  @ApiProperty({ type: 'integer' })
   declaredValueMinor: number;
   @ApiProperty({ format: 'date' })
   pickupBy: string;
