@@ -34,9 +34,9 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 
 /** A real application instance on the run's test database, driven over HTTP by supertest. */
 export async function createTestApp(
-  options: { config?: Partial<AppConfig>; clock?: TestClock; extraModules?: CreateAppOptions['extraModules'] } = {},
+  options: { config?: Partial<AppConfig>; clock?: TestClock; extraModules?: CreateAppOptions['extraModules']; databaseUrl?: string } = {},
 ): Promise<TestApp> {
-  const url = process.env.TEST_DB_URL;
+  const url = options.databaseUrl ?? process.env.TEST_DB_URL;
   if (!url) throw new Error('TEST_DB_URL is not set: run the tests through jest (its global setup creates the database)');
   const clock = options.clock ?? new TestClock();
   const { app } = await createApp(testConfig(options.config), { databaseUrl: url, clock, extraModules: options.extraModules });
