@@ -1,4 +1,8 @@
+import { Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { Public } from '../../src/common/auth/decorators';
 import { bookedOrder } from '../orders/orders.fixtures';
 import { spawnApp, type SpawnedApp } from '../support/spawn-app';
 import { buyerAt, providerWithLanes } from '../support/scenario';
@@ -38,6 +42,55 @@ function expectUnavailable(answer: Pick<Answer, 'status' | 'contentType' | 'retr
   expect(answer.contentType).toMatch(/^application\/problem\+json/);
   expect(Number(answer.retryAfter)).toBeGreaterThanOrEqual(1);
 }
+
+/** A route whose first run has its own backend terminated mid-request, as a failover would. */
+@Controller('cut-probe')
+@Public()
+class CutProbeController {
+  static runs = 0;
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private async run() {
+    CutProbeController.runs += 1;
+    if (CutProbeController.runs === 1) await this.dataSource.query('SELECT pg_terminate_backend(pg_backend_pid())');
+    return { runs: CutProbeController.runs };
+  }
+
+  @Get()
+  read() {
+    return this.run();
+  }
+
+  @Post()
+  @HttpCode(200)
+  write() {
+    return this.run();
+  }
+}
+
+@Module({ controllers: [CutProbeController] })
+class CutProbeModule {}
+
+onPostgres('a query cut by a killed backend (PostgreSQL)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ extraModules: [CutProbeModule] });
+  });
+  afterAll(() => t.close());
+  beforeEach(() => (CutProbeController.runs = 0));
+
+  it('runs a read again on a fresh connection: the client sees 200', async () => {
+    const res = await t.http.get('/v1/cut-probe');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ runs: 2 });
+  });
+
+  it('answers a write 503 service_unavailable with Retry-After, never 500, and does not run it again', async () => {
+    const res = await t.http.post('/v1/cut-probe').send({});
+    expectUnavailable({ status: res.status, contentType: res.headers['content-type'], retryAfter: res.headers['retry-after'], code: res.body.code });
+    expect(CutProbeController.runs).toBe(1);
+  });
+});
 
 onPostgres('database connections killed under load (PostgreSQL, SPEC §8 Faults)', () => {
   // A database of this test's own: its backends are the only ones killed.
