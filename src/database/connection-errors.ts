@@ -60,9 +60,12 @@ function isConnectionLevel(e: ErrorShape): boolean {
   return SOCKET_CODES.has(code) || code.startsWith('08') || CONNECTION_SQLSTATES.has(code) || CONNECTION_MESSAGES.some((re) => re.test(message));
 }
 
-/** True when the error says the database could not be reached or the connection broke. */
+/**
+ * True when the error says the database could not be reached or the connection broke. A refusal
+ * at connect time (database dropped, role removed) is an outage too once the API is running.
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  return chain(error).some(isConnectionLevel);
+  return chain(error).some((e) => isConnectionLevel(e) || (typeof e.code === 'string' && e.code in PERMANENT_START_SQLSTATES));
 }
 
 /**
