@@ -53,7 +53,9 @@ export class AppModule {
       global: true,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.dbPoolSize)),
+        // main.ts waits for the database before building the app (waitForDatabase): no second retry
+        // loop here, which would retry permanent errors too and log a stack trace for each attempt.
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize), toRetry: () => false }),
         ThrottlerModule.forRootAsync({ inject: [Reflector], useFactory: (reflector: Reflector) => throttlerOptions(config, reflector) }),
         ...(config.schedulerEnabled ? [ScheduleModule.forRoot()] : []),
         CommonModule,

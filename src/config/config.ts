@@ -20,6 +20,8 @@ export interface AppConfig {
   apiKeyCacheTtlMs: number;
   schedulerEnabled: boolean;
   shutdownTimeoutMs: number;
+  /** How long a start retries a PostgreSQL that refuses connections or is starting up. */
+  dbStartRetryMs: number;
 }
 
 export class ConfigError extends Error {
@@ -91,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiKeyCacheTtlMs: int('API_KEY_CACHE_TTL_MS', 10_000, 0, 3_600_000),
     schedulerEnabled: bool('SCHEDULER_ENABLED', true),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    dbStartRetryMs: int('DB_START_RETRY_MS', 30_000, 0, 600_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

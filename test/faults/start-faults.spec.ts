@@ -1,0 +1,135 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, spawnApp, type SpawnedApp } from '../support/spawn-app';
+import { startTcpProxy } from '../support/tcp-proxy';
+import { testDatabaseKind } from '../support/test-database';
+
+const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$/m;
+const PG_SERVER = process.env.TEST_PG_URL ?? 'postgres://root@127.0.0.1:5432/test';
+const onPostgres = testDatabaseKind() === 'postgres' ? describe : describe.skip;
+
+/** The pid of the embedded database process holding `dataDir` (it writes it into its lock file). */
+function embeddedPid(dataDir: string): number | null {
+  const lock = join(dataDir, 'embedded.lock');
+  return existsSync(lock) ? Number(readFileSync(lock, 'utf8').trim().split(/\s+/)[0]) : null;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('start and stop on the embedded database (SPEC §8 Faults)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'blm-start-'));
+  const apps: SpawnedApp[] = [];
+  const start = async () => {
+    const app = await spawnApp({ DATA_DIR: dataDir, DEMO_DATA: 'false' });
+    apps.push(app);
+    return app;
+  };
+  afterAll(async () => {
+    for (const app of apps) await app.kill();
+    // Each database process follows its API on its own; wait for the last one before removing its directory.
+    await until(() => embeddedPid(dataDir) === null, 15_000).catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts again at once after a kill -9 of the API: it waits for the old database process to close', async () => {
+    const first = await start();
+    await first.ready(60_000);
+    const oldDatabase = embeddedPid(dataDir)!;
+    expect(isAlive(oldDatabase)).toBe(true);
+
+    await first.kill('SIGKILL');
+    const second = await start();
+    await second.ready(30_000);
+    expect(second.stderr() + second.stdout()).not.toContain('in use by process');
+    expect(isAlive(oldDatabase)).toBe(false);
+    expect(embeddedPid(dataDir)).not.toBe(oldDatabase);
+  }, 90_000);
+
+  it('exits with one clear message when its embedded database process dies', async () => {
+    const app = apps.at(-1)!;
+    await app.ready();
+    const database = embeddedPid(dataDir)!;
+    process.kill(database, 'SIGKILL');
+
+    const { code } = await Promise.race([app.exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`still running:\n${app.stdout()}`)), 10_000))]);
+    expect(code).toBe(1);
+    const output = app.stdout() + app.stderr();
+    expect(output).toContain('the embedded database process was killed by SIGKILL; the API exits');
+    expect(output).not.toMatch(STACK_LINE);
+  }, 30_000);
+});
+
+describe('start with an unusable PostgreSQL (SPEC §8)', () => {
+  const fails = async (env: Record<string, string>) => {
+    const app = await spawnApp(env);
+    const { code, afterMs } = await app.exited;
+    return { code, afterMs, output: app.stdout() + app.stderr() };
+  };
+
+  onPostgres('permanent refusals', () => {
+    it.each([
+      ['a database that does not exist', `${PG_SERVER.replace(/\/[^/]*$/, '')}/blm_missing_${process.pid}`, /database "blm_missing_\d+" does not exist/],
+      ['a role that does not exist', PG_SERVER.replace(/\/\/[^@/]*@/, '//blm_ghost_role@'), /role "blm_ghost_role" does not exist/],
+    ])('%s: exit 1 at once, one line, no stack trace', async (_, url, message) => {
+      const { code, afterMs, output } = await fails({ DATABASE_URL: url });
+      expect(code).toBe(1);
+      expect(afterMs).toBeLessThan(5_000);
+      expect(output).toMatch(message);
+      expect(output).toContain('check DATABASE_URL');
+      expect(output.trim().split('\n')).toHaveLength(1);
+      expect(output).not.toMatch(STACK_LINE);
+    });
+  });
+
+  it('an invalid URL: exit 1 at once naming DATABASE_URL', async () => {
+    const { code, afterMs, output } = await fails({ DATABASE_URL: 'postgres://root@127.0.0.1:99999/x' });
+    expect(code).toBe(1);
+    expect(afterMs).toBeLessThan(5_000);
+    expect(output).toContain('DATABASE_URL must be a postgres:// or postgresql:// URL');
+    expect(output).not.toMatch(STACK_LINE);
+  });
+
+  it('a refused connection is retried with a growing pause, then gives up with one line', async () => {
+    const port = await freePort(); // nothing listens there
+    const { code, afterMs, output } = await fails({ DATABASE_URL: `postgres://root@127.0.0.1:${port}/x`, DB_START_RETRY_MS: '2000' });
+    expect(code).toBe(1);
+    expect(afterMs).toBeGreaterThanOrEqual(2_000);
+    expect(afterMs).toBeLessThan(8_000);
+    expect(output).toMatch(/attempt 2 in 250 ms/);
+    expect(output).toMatch(/attempt 3 in 500 ms/);
+    expect(output).toMatch(new RegExp(`the database at 127.0.0.1:${port}/x is unreachable after \\d+ attempts over 2 s: connect ECONNREFUSED`));
+    expect(output).not.toMatch(STACK_LINE);
+  });
+
+  it('a database that comes up while the start retries: the start succeeds', async () => {
+    const proxy = await startTcpProxy(process.env.TEST_DB_URL!);
+    await proxy.cut();
+    const app = await spawnApp({ DATABASE_URL: proxy.url, DB_START_RETRY_MS: '20000' });
+    try {
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(app.child.exitCode).toBeNull();
+      await proxy.restore();
+      await app.ready(20_000);
+      expect(app.stdout() + app.stderr()).toMatch(/is not reachable yet \(connect ECONNREFUSED/);
+    } finally {
+      await app.kill();
+      await proxy.close();
+    }
+  }, 40_000);
+});
