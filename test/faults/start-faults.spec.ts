@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, spawnApp, type SpawnedApp } from '../support/spawn-app';
@@ -22,6 +22,20 @@ function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** Pids whose parent is `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        return Number(readFileSync(`/proc/${name}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
@@ -53,8 +67,17 @@ describe('start and stop on the embedded database (SPEC §8 Faults)', () => {
     const oldDatabase = embeddedPid(dataDir)!;
     expect(isAlive(oldDatabase)).toBe(true);
 
+    // The old database process closes by itself once its API is gone; hold it "still closing" (stopped)
+    // until the new API's database process has started and met its lock.
+    process.kill(oldDatabase, 'SIGSTOP');
     await first.kill('SIGKILL');
     const second = await start();
+    try {
+      await until(() => childrenOf(second.child.pid!).length > 0 || second.child.exitCode !== null, 20_000);
+      await new Promise((r) => setTimeout(r, 1_500));
+    } finally {
+      process.kill(oldDatabase, 'SIGCONT');
+    }
     await second.ready(30_000);
     expect(second.stderr() + second.stdout()).not.toContain('in use by process');
     expect(isAlive(oldDatabase)).toBe(false);

@@ -192,8 +192,10 @@ async function shutdown(code) {
   if (closing) return;
   closing = true;
   try {
-    if (server) await new Promise((resolve) => server.close(resolve));
+    // close() waits for every connection to end: end them instead of waiting for their clients.
+    const closed = server ? new Promise((resolve) => server.close(resolve)) : Promise.resolve();
     for (const socket of sockets) socket.destroy();
+    await closed;
     if (db) await db.close();
   } catch {
     /* exiting anyway */
