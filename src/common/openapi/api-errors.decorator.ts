@@ -2,9 +2,9 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiExtension, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { describeErrorCode } from '../errors/error-codes';
 
-/** Codes that any authenticated route can answer with. */
-const AUTHENTICATED = ['unauthenticated', 'rate_limited', 'internal_error'];
-const ANY = ['validation_failed', 'rate_limited', 'internal_error'];
+/** Codes that any authenticated route can answer with (503: the database is unreachable, SPEC §8). */
+const AUTHENTICATED = ['unauthenticated', 'rate_limited', 'internal_error', 'service_unavailable'];
+const ANY = ['validation_failed', 'rate_limited', 'internal_error', 'service_unavailable'];
 
 /**
  * Documents the problem+json answers of a route: one response per status, listing the stable codes
