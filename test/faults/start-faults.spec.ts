@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, spawnApp, type SpawnedApp } from '../support/spawn-app';
@@ -98,6 +99,36 @@ describe('start and stop on the embedded database (SPEC §8 Faults)', () => {
     expect(output).toContain('the embedded database process was killed by SIGKILL; the API exits');
     expect(output).not.toMatch(STACK_LINE);
   }, 30_000);
+});
+
+describe('Ctrl-C on the embedded database', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'blm-sigint-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('SIGINT to the whole process group is a graceful stop: the request in flight is answered with the database, exit 0', async () => {
+    const app = await spawnApp({ DATA_DIR: dataDir, DEMO_DATA: 'false' }, { ownProcessGroup: true });
+    try {
+      await app.ready(60_000);
+      const database = embeddedPid(dataDir)!;
+      // A request in flight (its body half sent) holds the API's close: the database must outlast it.
+      const body = JSON.stringify({ companyName: 'Late Imports', country: 'GB' });
+      const req = request(`${app.base}/v1/buyers`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+      const answered = new Promise<number>((resolve, reject) => req.on('response', (res) => res.resume().on('end', () => resolve(res.statusCode!))).on('error', reject));
+      req.write(body.slice(0, 10));
+      await new Promise((r) => setTimeout(r, 200));
+      process.kill(-app.child.pid!, 'SIGINT');
+      await Promise.race([app.exited, new Promise((r) => setTimeout(r, 2_000))]);
+      req.end(body.slice(10));
+      expect(await answered).toBe(201);
+      const { code } = await app.exited;
+      expect(app.stdout() + app.stderr()).not.toContain('the embedded database process');
+      expect(code).toBe(0);
+      await until(() => !isAlive(database), 10_000);
+      expect(embeddedPid(dataDir)).toBeNull();
+    } finally {
+      await app.kill();
+    }
+  }, 90_000);
 });
 
 describe('start with an unusable PostgreSQL (SPEC §8)', () => {

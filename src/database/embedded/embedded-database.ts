@@ -69,6 +69,7 @@ function stopChild(child: ChildProcess): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
-    child.kill('SIGTERM');
+    if (child.connected) child.disconnect(); // the child shuts down when its channel closes
+    else child.kill('SIGTERM');
   });
 }

@@ -217,10 +217,15 @@ async function main() {
   send({ ready: true, port: server.address().port, fresh });
 }
 
-// The parent's death closes the IPC channel: never outlive it.
+// The API stops this process by closing the IPC channel, after its own requests are done; its death
+// closes the channel too: never outlive it. A Ctrl-C or a SIGTERM sent to the whole process group
+// is left to the API while it is connected, so its graceful shutdown still has a database.
 process.on('disconnect', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
-process.on('SIGINT', () => void shutdown(0));
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.on(signal, () => {
+    if (!process.connected) void shutdown(0);
+  });
+}
 main().catch((err) => {
   send({ ready: false, error: err.message });
   releaseLock();
