@@ -29,6 +29,7 @@ describe('loadConfig', () => {
     ['DEMO_DATA', 'maybe'],
     ['RATE_LIMIT_PER_MIN', '0'],
     ['ADMIN_API_KEY', 'short'],
+    ['DB_START_RETRY_MS', '-1'],
   ])('refuses %s=%s and names the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -19,14 +19,14 @@ type ChildMessage = { ready: true; port: number; fresh: boolean } | { ready: fal
  * crash of the database cannot take the API's event loop with it. PGlite serialises transactions, so
  * the pool may hold up to `maxConnections` sockets but only one transaction runs at a time.
  */
-export function startEmbeddedDatabase(options: { dataDir: string; maxConnections: number; lockWaitMs?: number }): Promise<EmbeddedDatabase> {
+export function startEmbeddedDatabase(options: { dataDir: string; maxConnections: number }): Promise<EmbeddedDatabase> {
   const child: ChildProcess = fork(join(__dirname, 'pglite-server.cjs'), [], {
     env: {
       ...process.env,
       EMBEDDED_DATA_DIR: options.dataDir,
       EMBEDDED_MAX_CONNECTIONS: String(options.maxConnections),
       // How long to wait for the database process of a killed previous API to release the directory.
-      EMBEDDED_LOCK_WAIT_MS: String(options.lockWaitMs ?? 10_000),
+      EMBEDDED_LOCK_WAIT_MS: '10000',
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [],
