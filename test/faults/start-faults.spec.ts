@@ -18,10 +18,10 @@ function embeddedPid(dataDir: string): number | null {
   return existsSync(lock) ? Number(readFileSync(lock, 'utf8').trim().split(/\s+/)[0]) : null;
 }
 
+/** Running, not merely a zombie waiting for its new parent (PID 1) to reap it. */
 function isAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
   }
@@ -50,7 +50,8 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
 }
 
 describe('start and stop on the embedded database (SPEC §8 Faults)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'blm-start-'));
+  let dataDir: string;
+  beforeAll(() => (dataDir = mkdtempSync(join(tmpdir(), 'blm-start-'))));
   const apps: SpawnedApp[] = [];
   const start = async () => {
     const app = await spawnApp({ DATA_DIR: dataDir, DEMO_DATA: 'false' });
@@ -102,7 +103,8 @@ describe('start and stop on the embedded database (SPEC §8 Faults)', () => {
 });
 
 describe('Ctrl-C on the embedded database', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'blm-sigint-'));
+  let dataDir: string;
+  beforeAll(() => (dataDir = mkdtempSync(join(tmpdir(), 'blm-sigint-'))));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('SIGINT to the whole process group is a graceful stop: the request in flight is answered with the database, exit 0', async () => {
