@@ -39,9 +39,15 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
  * response is checked against openapi.json (test/support/contract.ts).
  */
 export async function createTestApp(
-  options: { config?: Partial<AppConfig>; clock?: TestClock; extraModules?: CreateAppOptions['extraModules']; logStream?: CreateAppOptions['logStream'] } = {},
+  options: {
+    config?: Partial<AppConfig>;
+    clock?: TestClock;
+    extraModules?: CreateAppOptions['extraModules'];
+    logStream?: CreateAppOptions['logStream'];
+    databaseUrl?: string;
+  } = {},
 ): Promise<TestApp> {
-  const url = process.env.TEST_DB_URL;
+  const url = options.databaseUrl ?? process.env.TEST_DB_URL;
   if (!url) throw new Error('TEST_DB_URL is not set: run the tests through jest (its global setup creates the database)');
   const clock = options.clock ?? new TestClock();
   const { app } = await createApp(testConfig(options.config), { databaseUrl: url, clock, extraModules: options.extraModules, logStream: options.logStream });

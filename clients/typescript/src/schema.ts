@@ -2155,7 +2155,7 @@ export interface components {
              *     - `remedy_exists` (409): The order already has a remedy (one per order).
              *     - `remedy_too_late` (409): A remedy must come before the pickupBy date ends and promise pickup within 3 business days of it.
              *     - `route_not_found` (404): No such route.
-             *     - `service_unavailable` (503): The service is not ready (database unreachable or migrations pending).
+             *     - `service_unavailable` (503): The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After.
              *     - `tier_policy_conflict` (409): Another policy version was published at the same moment; read the policy and retry.
              *     - `unauthenticated` (401): Missing, unknown or revoked API key.
              *     - `unsupported_media_type` (415): Send application/json.
@@ -2340,7 +2340,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2486,7 +2486,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2568,7 +2568,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2738,7 +2738,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2789,7 +2789,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2840,7 +2840,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2963,7 +2963,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3090,7 +3090,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3204,7 +3204,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3318,7 +3318,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3441,7 +3441,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3564,7 +3564,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3738,7 +3738,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3925,7 +3925,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3992,7 +3992,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4296,7 +4296,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4422,7 +4422,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4551,7 +4551,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4714,7 +4714,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4828,7 +4828,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4966,7 +4966,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5147,7 +5147,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5335,7 +5335,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5473,7 +5473,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5686,7 +5686,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5847,7 +5847,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6064,7 +6064,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6176,7 +6176,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6380,7 +6380,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6509,7 +6509,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6641,7 +6641,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6813,7 +6813,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6920,7 +6920,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7163,7 +7163,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7277,7 +7277,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7467,7 +7467,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7650,7 +7650,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7843,7 +7843,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8070,7 +8070,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8273,7 +8273,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8411,7 +8411,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `service_unavailable`: The service is not ready (database unreachable or migrations pending). */
+            /** @description `service_unavailable`: The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
