@@ -6,6 +6,7 @@
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AppModule } from '../src/app.module';
@@ -14,16 +15,23 @@ import { buildOpenApiDocument } from '../src/openapi/openapi';
 
 export const OPENAPI_FILE = join(__dirname, '..', '..', 'openapi.json');
 
-export async function generateOpenApi(): Promise<string> {
+/** The application's modules and controllers, scanned in preview mode: no provider runs, no database is needed. */
+export async function withPreviewApp<T>(use: (app: INestApplication) => T): Promise<T> {
   const config = { ...loadConfig({}), schedulerEnabled: false, logLevel: 'silent' as const };
-  // Preview mode scans modules and controllers without instantiating providers: no database needed.
   const app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl: 'postgres://unused/none' }), new FastifyAdapter(), {
     preview: true,
     logger: false,
   });
   app.setGlobalPrefix('v1', { exclude: ['health/live', 'health/ready', 'metrics'] });
-  const document = buildOpenApiDocument(app);
-  await app.close();
+  try {
+    return use(app);
+  } finally {
+    await app.close();
+  }
+}
+
+export async function generateOpenApi(): Promise<string> {
+  const document = await withPreviewApp(buildOpenApiDocument);
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 

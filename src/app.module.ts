@@ -50,7 +50,9 @@ export class AppModule {
       global: true,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.dbPoolSize)),
+        // main.ts waits for the database before building the app (waitForDatabase): no second retry
+        // loop here, which would retry permanent errors too and log a stack trace for each attempt.
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize), toRetry: () => false }),
         ThrottlerModule.forRootAsync({
           inject: [Reflector, RateLimitStore],
           useFactory: (reflector: Reflector, storage: RateLimitStore) => throttlerOptions(config, reflector, storage),

@@ -6,8 +6,26 @@ import { installRootLogger } from './common/logging/logger';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './database/embedded/embedded-database';
 import type { DemoSummary } from './database/seed/demo-data';
+import { waitForDatabase } from './database/wait-for-database';
 
 const log = new Logger('Main');
+
+/**
+ * PostgreSQL: waits until it answers (permanent refusals fail at once). Embedded: starts it, and
+ * ends the API if it dies, since every request would fail: a supervisor restarts both.
+ */
+async function openDatabase(config: AppConfig): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {
+  if (config.databaseUrl) {
+    await waitForDatabase(config.databaseUrl, config.dbStartRetryMs);
+    return { url: config.databaseUrl, embedded: null };
+  }
+  const embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, maxConnections: config.dbPoolSize });
+  embedded.onUnexpectedExit((how) => {
+    new Logger('Database').fatal(`the embedded database process ${how}; the API exits (start it again: the data in ${config.dataDir} is kept)`);
+    process.exit(1);
+  });
+  return { url: embedded.url, embedded };
+}
 
 async function main(): Promise<void> {
   installRootLogger('info'); // until the configuration names the level
@@ -23,11 +41,8 @@ async function main(): Promise<void> {
   }
   const logger = installRootLogger(config.logLevel);
 
-  let embedded: EmbeddedDatabase | null = null;
-  if (!config.databaseUrl) {
-    embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, maxConnections: config.dbPoolSize });
-  }
-  const { app, demo } = await createApp(config, { databaseUrl: config.databaseUrl ?? embedded!.url, logger });
+  const { url, embedded } = await openDatabase(config);
+  const { app, demo } = await createApp(config, { databaseUrl: url, logger });
 
   // Graceful shutdown: stop accepting, finish the requests in flight, then close the database.
   let stopping = false;

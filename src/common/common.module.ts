@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReadRetryInterceptor } from '../database/read-retry.interceptor';
 import { ApiKeyEntity } from './auth/api-key.entity';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { ApiKeysService } from './auth/api-keys.service';
@@ -36,6 +37,7 @@ import { AppThrottlerGuard } from './throttling/throttling';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: AppThrottlerGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: ReadRetryInterceptor },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],
   exports: [ApiKeysService, IdempotencyService, MetricsService, SweepsRegistry, RateLimitStore],

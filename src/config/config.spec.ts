@@ -43,6 +43,7 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', '10.0.0.1,'],
     ['TRUST_PROXY', '300.1.1.1'],
     ['TRUST_PROXY', '::1/129'],
+    ['DB_START_RETRY_MS', '-1'],
   ])('refuses %s=%s and names the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -28,6 +28,8 @@ export interface AppConfig {
   sweepsAllowFutureAsOf: boolean;
   /** How long a request waits for another one holding the same Idempotency-Key (SPEC §1: at most 10 s). */
   idempotencyWaitMs: number;
+  /** How long a start retries a PostgreSQL that refuses connections or is starting up. */
+  dbStartRetryMs: number;
 }
 
 export class ConfigError extends Error {
@@ -117,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     sweepsAllowFutureAsOf: bool('SWEEPS_ALLOW_FUTURE_AS_OF', false),
     idempotencyWaitMs: int('IDEMPOTENCY_WAIT_MS', 10_000, 1, 10_000),
+    dbStartRetryMs: int('DB_START_RETRY_MS', 30_000, 0, 600_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

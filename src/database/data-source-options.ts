@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
+import { GuardedClient } from './guarded-client';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** One definition of the connection for the app, the tests and the migration CLI. */
@@ -15,7 +16,10 @@ export function dataSourceOptions(url: string, poolSize: number): DataSourceOpti
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
     poolSize,
-    extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
+    // Every pool client listens for its own connection errors from construction (see GuardedClient),
+    // which also logs them: the pool's re-emission of the same error needs no second line.
+    extra: { max: poolSize, connectionTimeoutMillis: 10_000, Client: GuardedClient },
+    poolErrorHandler: () => undefined,
     // Expected refusals (unique violations and the like) are not errors; unexpected ones reach the
     // problem filter, which logs them in full.
     logging: false,

@@ -3,26 +3,8 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../common/auth/decorators';
 import { ApiPublicErrors } from '../common/openapi/api-errors.decorator';
+import { HealthDto, ReadyDto } from './dto/health.dto';
 import { HealthService } from './health.service';
-
-class HealthDto {
-  /** `ok` when healthy. */
-  status: 'ok';
-}
-
-class HealthChecksDto {
-  /** The database answers and every migration is applied. */
-  database: 'up';
-  /**
-   * Only when REDIS_URL is set. `down`: rate limits are counted in each instance's memory until
-   * Redis is back; the service stays ready.
-   */
-  redis?: 'up' | 'down';
-}
-
-class ReadyDto extends HealthDto {
-  checks: HealthChecksDto;
-}
 
 @ApiTags('Operations')
 @Controller('health')

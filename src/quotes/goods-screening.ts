@@ -22,7 +22,8 @@ export const GOODS_CATEGORIES = [
 
 export type GoodsCategory = (typeof GOODS_CATEGORIES)[number];
 
-export type ProhibitionRule = 'prohibited_everywhere' | 'children_outerwear_drawstrings_us_ca';
+export const PROHIBITION_RULES = ['prohibited_everywhere', 'children_outerwear_drawstrings_us_ca'] as const;
+export type ProhibitionRule = (typeof PROHIBITION_RULES)[number];
 
 export type GoodsScreening =
   | { allowed: true; requiresDangerousGoods: boolean }

@@ -1,4 +1,5 @@
 import { bearer, type TestApp } from '../support/test-app';
+import { DOCS } from './documents.example';
 
 export interface TestProvider {
   id: string;
@@ -13,11 +14,7 @@ export async function applyProvider(t: TestApp, legalName = `Provider ${++counte
   return { id: res.body.provider.id, key: bearer(res.body.apiKey) };
 }
 
-export const DOCS = {
-  business_license: { type: 'business_license', number: 'BL-1', issuedAt: '2025-01-01', expiresAt: '2028-01-01', fileRef: 'files/bl.pdf' },
-  freight_licence: { type: 'freight_licence', number: 'FL-1', modes: ['express', 'air', 'sea_lcl'], issuedAt: '2025-01-01', expiresAt: '2028-01-01', fileRef: 'files/fl.pdf' },
-  liability_insurance: { type: 'liability_insurance', number: 'LI-1', coverageUsd: 250_000, issuedAt: '2025-01-01', expiresAt: '2028-01-01', fileRef: 'files/li.pdf' },
-};
+export { DOCS };
 
 export async function uploadDocument(t: TestApp, p: TestProvider, body: Record<string, unknown>): Promise<string> {
   const res = await t.http.post(`/v1/providers/${p.id}/documents`).set(p.key).send(body);

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { createApp, type CreateAppOptions } from '../../src/app.setup';
 import { TestClock } from '../../src/common/clock';
 import { loadConfig, type AppConfig } from '../../src/config/config';
+import { withContract } from './contract';
 
 export const TEST_ADMIN_KEY = 'blm_test_admin_key_000000000000000000000000';
 
@@ -33,17 +34,26 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   };
 }
 
-/** A real application instance on the run's test database, driven over HTTP by supertest. */
+/**
+ * A real application instance on the run's test database, driven over HTTP by supertest; every
+ * response is checked against openapi.json (test/support/contract.ts).
+ */
 export async function createTestApp(
-  options: { config?: Partial<AppConfig>; clock?: TestClock; extraModules?: CreateAppOptions['extraModules']; logStream?: CreateAppOptions['logStream'] } = {},
+  options: {
+    config?: Partial<AppConfig>;
+    clock?: TestClock;
+    extraModules?: CreateAppOptions['extraModules'];
+    logStream?: CreateAppOptions['logStream'];
+    databaseUrl?: string;
+  } = {},
 ): Promise<TestApp> {
-  const url = process.env.TEST_DB_URL;
+  const url = options.databaseUrl ?? process.env.TEST_DB_URL;
   if (!url) throw new Error('TEST_DB_URL is not set: run the tests through jest (its global setup creates the database)');
   const clock = options.clock ?? new TestClock();
   const { app } = await createApp(testConfig(options.config), { databaseUrl: url, clock, extraModules: options.extraModules, logStream: options.logStream });
   return {
     app,
-    http: request(app.getHttpServer()),
+    http: withContract(request(app.getHttpServer())),
     clock,
     dataSource: app.get(DataSource),
     admin: bearer(TEST_ADMIN_KEY),

@@ -28,6 +28,7 @@ export class RegisterBuyerDto {
 }
 
 export class BuyerDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
   companyName: string;
   @ApiProperty({ example: 'GB' })

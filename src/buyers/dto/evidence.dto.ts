@@ -28,7 +28,7 @@ export class SubmitEvidenceDto {
   @IsIn(EVIDENCE_TYPES)
   type: EvidenceType;
 
-  @ApiProperty(VALUE_SCHEMA)
+  @ApiProperty({ ...VALUE_SCHEMA, example: 250000 })
   @IsDefined()
   value: unknown;
 
@@ -59,7 +59,9 @@ export class ReviewEvidenceDto {
 }
 
 export class EvidenceDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+  @ApiProperty({ format: 'uuid' })
   buyerId: string;
   @ApiProperty({ enum: EVIDENCE_TYPES })
   type: EvidenceType;

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { METRIC_FIELDS, TIERS, type TierCode } from '../tier-policy';
+import { DEFAULT_TIER_POLICY, METRIC_FIELDS, TIERS, type TierCode } from '../tier-policy';
 
 const CONDITION_FIELDS = ['business_registration', ...METRIC_FIELDS];
 
@@ -70,6 +70,8 @@ export class TierDefinitionDto {
 
 /** A new policy version: the five tiers L0..L4 in order. Thresholds must not fall from one tier to the next. */
 export class PublishTierPolicyDto {
+  /** L0..L4, in order (the example is the default policy). */
+  @ApiProperty({ type: [TierDefinitionDto], example: DEFAULT_TIER_POLICY.tiers })
   @IsArray()
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })

@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { TIERS, type TierCode } from '../tier-policy';
 import { TIER_CHANGE_REASONS } from '../buyer-tier-history.entity';
+import { BusinessRegistrationValueDto } from './evidence.dto';
 import { TierBenefitsDto } from './tier-policy.dto';
 
 const ABSENT = ['missing', 'pending', 'expired', 'rejected'];
@@ -15,7 +16,7 @@ export class BasisItemDto {
   @ApiProperty({ example: 'annual_procurement_usd' })
   type: string;
   /** The evidence value (an object for business_registration, a whole number otherwise). */
-  @ApiProperty({ oneOf: [{ type: 'object' }, { type: 'integer' }], example: 300000 })
+  @ApiProperty({ oneOf: [{ $ref: getSchemaPath(BusinessRegistrationValueDto) }, { type: 'integer', minimum: 0 }], example: 300000 })
   value: unknown;
 }
 
@@ -67,6 +68,7 @@ export class TierDto {
 }
 
 export class TierHistoryEntryDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
   /** Null for the first entry (registration). */
   @ApiProperty({ enum: TIERS, nullable: true, type: String })

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
+import { isDatabaseUnavailable } from '../../database/connection-errors';
 import { NotFoundError, InvalidInputError, ForbiddenError } from '../errors/domain-error';
 import { ApiKeyEntity } from './api-key.entity';
 import { generateSecret, hashSecret, secretPrefix } from './api-key-secret';
@@ -125,7 +126,11 @@ export class ApiKeysService {
     const exists = await this.dataSource
       .query(`SELECT 1 FROM ${table} WHERE id = $1`, [id])
       .then((rows: unknown[]) => rows.length > 0)
-      .catch(() => false);
+      // An id PostgreSQL cannot read is no subject; an outage is still an outage (503).
+      .catch((error: unknown) => {
+        if (isDatabaseUnavailable(error)) throw error;
+        return false;
+      });
     if (!exists) throw new NotFoundError(role === 'buyer' ? 'Buyer' : 'Provider');
   }
 }

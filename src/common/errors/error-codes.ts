@@ -19,7 +19,7 @@ export const ERROR_CODES = {
   idempotency_key_reused: [422, 'This Idempotency-Key was used with a different request body.'],
   rate_limited: [429, 'Too many requests; retry after the number of seconds in Retry-After.'],
   internal_error: [500, 'An unexpected error; quote the requestId to support.'],
-  service_unavailable: [503, 'The service is not ready (database unreachable or migrations pending).'],
+  service_unavailable: [503, 'The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After.'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -35,4 +35,9 @@ export function describeErrorCode(code: string): readonly [number, string] {
   const entry = registry.get(code);
   if (!entry) throw new Error(`unregistered error code ${code}`);
   return entry;
+}
+
+/** Every code registered so far (the OpenAPI document's `code` enum). */
+export function registeredErrorCodes(): string[] {
+  return [...registry.keys()];
 }

@@ -2,6 +2,9 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toProblem } from './to-problem';
 
+/** A 503 is an outage the client should wait out (SPEC §8): how long, in seconds. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
 /** The one place where errors become HTTP responses (problem+json, SPEC §1). */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -21,5 +24,6 @@ export function sendProblem(error: unknown, request: FastifyRequest, reply: Fast
     logger.error({ msg: 'unexpected error', requestId: request.id, err: error });
   }
   if (reply.sent) return;
+  if (body.status === 503) void reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
   void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
 }

@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
+import { isDatabaseUnavailable } from '../../database/connection-errors';
 import { DomainError } from './domain-error';
 import { problem, type Problem } from './problem';
 
@@ -32,6 +33,8 @@ export function toProblem(error: unknown, requestId: string): { body: Problem; u
     const extra = 'extra' in error && error.extra ? (error.extra as Record<string, unknown>) : {};
     return { body: { ...problem(error.status, error.code, requestId, error.message, error.errors), ...extra }, unexpected: false };
   }
+  const outage = databaseOutage(error, requestId);
+  if (outage) return outage;
   if (error instanceof ThrottlerException) {
     return { body: problem(429, 'rate_limited', requestId, 'Too many requests; retry after Retry-After seconds.'), unexpected: false };
   }
@@ -58,4 +61,13 @@ export function toProblem(error: unknown, requestId: string): { body: Problem; u
     return { body: problem(statusCode, code, requestId, detail), unexpected: false };
   }
   return { body: problem(500, 'internal_error', requestId), unexpected: true };
+}
+
+/**
+ * A refused, cut or killed database connection is an outage, not a bug: 503 with Retry-After (set
+ * by the filter for every 503), so the client retries, instead of a 500.
+ */
+function databaseOutage(error: unknown, requestId: string): { body: Problem; unexpected: boolean } | null {
+  if (!isDatabaseUnavailable(error)) return null;
+  return { body: problem(503, 'service_unavailable', requestId, 'The database is unreachable; retry after Retry-After seconds.'), unexpected: false };
 }

@@ -1,43 +1,13 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiExtension, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { describeErrorCode } from '../errors/error-codes';
+import { SetMetadata } from '@nestjs/common';
 
-/** Codes that any authenticated route can answer with. */
-const AUTHENTICATED = ['unauthenticated', 'rate_limited', 'internal_error'];
-const ANY = ['validation_failed', 'rate_limited', 'internal_error'];
+export const API_ERRORS_KEY = 'openapi:error-codes';
 
 /**
- * Documents the problem+json answers of a route: one response per status, listing the stable codes
- * it can carry (also as `x-error-codes`), so partners can switch on `code`.
+ * Declares the domain error codes a route can answer with (`not_found`, `lane_duplicate`, …). The
+ * document adds the codes every route shares from what the route's metadata says (input validation,
+ * API key, roles, idempotency, rate limits, outages): see `src/openapi/operation-errors.ts`.
  */
-export function ApiErrors(...codes: string[]): MethodDecorator & ClassDecorator {
-  return buildErrors([...AUTHENTICATED, ...codes]);
-}
+export const ApiErrors = (...codes: string[]) => SetMetadata(API_ERRORS_KEY, codes);
 
-/** As ApiErrors, for routes that need no API key. */
-export function ApiPublicErrors(...codes: string[]): MethodDecorator & ClassDecorator {
-  return buildErrors([...ANY, ...codes]);
-}
-
-function buildErrors(codes: string[]) {
-  const byStatus = new Map<number, string[]>();
-  for (const code of new Set(codes)) {
-    const [status] = describeErrorCode(code);
-    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
-  }
-  const decorators = [...byStatus.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([status, list]) =>
-      ApiResponse({
-        status,
-        description: list.map((code) => `\`${code}\`: ${describeErrorCode(code)[1]}`).join('\n\n'),
-        content: {
-          'application/problem+json': {
-            schema: { allOf: [{ $ref: getSchemaPath('ProblemDto') }] },
-            example: { code: list[0], status },
-          },
-        },
-      }),
-    );
-  return applyDecorators(ApiExtension('x-error-codes', [...new Set(codes)].sort()), ...decorators);
-}
+/** The same as ApiErrors: whether a route needs a key is read from @Public(). */
+export const ApiPublicErrors = ApiErrors;

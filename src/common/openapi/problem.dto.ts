@@ -17,13 +17,13 @@ export class ProblemDto {
   @ApiProperty({ example: 'Bad Request' })
   title: string;
 
-  @ApiProperty({ example: 400 })
+  @ApiProperty({ type: 'integer', example: 400 })
   status: number;
 
   @ApiPropertyOptional({ example: 'The request is invalid; see errors.' })
   detail?: string;
 
-  /** Stable, snake_case: switch on this, not on `title` or `detail`. */
+  /** Stable, snake_case: switch on this, not on `title` or `detail` (the document lists every code). */
   @ApiProperty({ example: 'validation_failed' })
   code: string;
 

@@ -1,31 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
-import { IsDateString, IsOptional } from 'class-validator';
 import { Roles } from '../auth/decorators';
 import { ApiErrors } from '../openapi/api-errors.decorator';
-import { SweepsRegistry, type SweepResult } from './sweeps.registry';
+import { RunSweepDto, SweepResultDto } from './dto/sweep.dto';
+import { SweepsRegistry } from './sweeps.registry';
 
 export const SWEEP_NAMES = ['tier-expiry', 'qualification', 'pickup-obligation'];
-
-export class RunSweepDto {
-  /**
-   * The instant to sweep as of (ISO 8601); default now. Lets operators and tests replay a date; more
-   * than 5 minutes ahead of the clock is refused (`as_of_in_future`) unless SWEEPS_ALLOW_FUTURE_AS_OF.
-   */
-  @IsOptional()
-  @IsDateString({ strict: true })
-  asOf?: string;
-}
-
-export class SweepResultDto implements SweepResult {
-  sweep: string;
-  asOf: Date;
-  /** False when another instance was running the same sweep at that moment. */
-  ran: boolean;
-  examined: number;
-  changed: number;
-  details?: Record<string, unknown>;
-}
 
 @ApiTags('Admin')
 @ApiBearerAuth()

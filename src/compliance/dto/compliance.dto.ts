@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ADMIN_VIOLATION_CODES, VIOLATION_CODES, type AdminViolationCode, type ViolationCode } from '../points';
 
@@ -24,21 +24,26 @@ export class ComplianceQueryDto {
 }
 
 export class ViolationDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
   @ApiProperty({ enum: VIOLATION_CODES })
   code: ViolationCode;
+  @ApiProperty({ type: 'integer' })
   points: number;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
   orderId: string | null;
   note: string | null;
   createdAt: Date;
   /** createdAt + 365 days: points count for a rolling year. */
   expiresAt: Date;
   /** The provider's active points after this entry (only on the admin's POST answer). */
+  @ApiPropertyOptional({ type: 'integer' })
   activePoints?: number;
 }
 
 export class ComplianceActionDto {
   /** The points threshold crossed: 6, 12, 24, 36 or 48. */
+  @ApiProperty({ type: 'integer' })
   threshold: number;
   @ApiProperty({ enum: ['warning', 'restrict', 'terminate'] })
   action: string;
@@ -51,15 +56,19 @@ export class ComplianceMonthDto {
   @ApiProperty({ example: '2026-06' })
   month: string;
   /** Number of violations recorded in the month. */
+  @ApiProperty({ type: 'integer' })
   violations: number;
+  @ApiProperty({ type: 'integer' })
   points: number;
   @ApiProperty({ type: [ViolationDto] })
   entries: ViolationDto[];
 }
 
 export class ComplianceDto {
+  @ApiProperty({ format: 'uuid' })
   providerId: string;
   /** Sum of unexpired entries (rolling 365 days). */
+  @ApiProperty({ type: 'integer' })
   activePoints: number;
   /** Unlisted, not quoted, not bookable until then; null when no restriction is running. */
   restrictedUntil: Date | null;

@@ -7,6 +7,8 @@ export interface EmbeddedDatabase {
   /** True when the data directory was created by this start (an empty database). */
   fresh: boolean;
   stop(): Promise<void>;
+  /** Called once if the database process ends other than through `stop()` (it crashed or was killed). */
+  onUnexpectedExit(handler: (how: string) => void): void;
 }
 
 type ChildMessage = { ready: true; port: number; fresh: boolean } | { ready: false; error: string };
@@ -23,6 +25,8 @@ export function startEmbeddedDatabase(options: { dataDir: string; maxConnections
       ...process.env,
       EMBEDDED_DATA_DIR: options.dataDir,
       EMBEDDED_MAX_CONNECTIONS: String(options.maxConnections),
+      // How long to wait for the database process of a killed previous API to release the directory.
+      EMBEDDED_LOCK_WAIT_MS: '10000',
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [],
@@ -37,10 +41,21 @@ export function startEmbeddedDatabase(options: { dataDir: string; maxConnections
         reject(new Error(`embedded database: ${message.error}`));
         return;
       }
+      let stopping = false;
       resolve({
         url: `postgres://postgres:postgres@127.0.0.1:${message.port}/postgres`,
         fresh: message.fresh,
-        stop: () => stopChild(child),
+        stop: () => {
+          stopping = true;
+          return stopChild(child);
+        },
+        onUnexpectedExit: (handler) => {
+          const report = (code: number | null, signal: NodeJS.Signals | null) => {
+            if (!stopping) handler(signal ? `was killed by ${signal}` : `exited with code ${code}`);
+          };
+          if (child.exitCode !== null || child.signalCode !== null) report(child.exitCode, child.signalCode);
+          else child.once('exit', report);
+        },
       });
     });
   });
@@ -54,6 +69,7 @@ function stopChild(child: ChildProcess): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
-    child.kill('SIGTERM');
+    if (child.connected) child.disconnect(); // the child shuts down when its channel closes
+    else child.kill('SIGTERM');
   });
 }

@@ -19,38 +19,62 @@ function send(message) {
 function isAlive(pid) {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return err.code === 'EPERM';
   }
+  // A zombie (exited, not yet reaped by its new parent) answers the signal but holds nothing.
+  try {
+    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true; // no /proc (not Linux): trust the signal
+  }
 }
 
-// Two processes on one PGlite directory silently lose writes: hold an exclusive lock file.
-function takeLock() {
+const lockWaitMs = Number(process.env.EMBEDDED_LOCK_WAIT_MS || '10000');
+
+// Two processes on one PGlite directory silently lose writes: hold an exclusive lock file. It names
+// this process and its API process ("pid ppid").
+function readLock() {
+  const [pid, parent] = fs.readFileSync(lockFile, 'utf8').trim().split(/\s+/).map(Number);
+  return { pid, parent };
+}
+
+// After a kill -9 of the API its database child is still closing (flushing, releasing the lock) when
+// the API is started again: a holder whose API is gone is waited for, a holder whose API runs is not.
+async function takeLock() {
   fs.mkdirSync(dataDir, { recursive: true });
-  for (let attempt = 0; attempt < 2; attempt++) {
+  const deadline = Date.now() + lockWaitMs;
+  for (;;) {
     try {
       const fd = fs.openSync(lockFile, 'wx');
-      fs.writeSync(fd, String(process.pid));
+      fs.writeSync(fd, `${process.pid} ${process.ppid}`);
       fs.closeSync(fd);
       return;
     } catch (err) {
       if (err.code !== 'EEXIST') throw err;
-      const holder = Number(fs.readFileSync(lockFile, 'utf8').trim());
-      if (holder && holder !== process.pid && isAlive(holder)) {
-        throw new Error(
-          `the embedded database in ${dataDir} is in use by process ${holder}; stop it or set DATA_DIR to another directory`,
-        );
-      }
-      fs.rmSync(lockFile, { force: true }); // stale lock of a process that died
     }
+    let holder;
+    try {
+      holder = readLock();
+    } catch {
+      continue; // released between the two calls
+    }
+    if (!holder.pid || holder.pid === process.pid || !isAlive(holder.pid)) {
+      fs.rmSync(lockFile, { force: true }); // stale lock of a process that died
+      continue;
+    }
+    const orphan = !holder.parent || !isAlive(holder.parent);
+    if (!orphan || Date.now() >= deadline) {
+      const closing = orphan ? ` (still closing after ${lockWaitMs} ms, its API is gone)` : '';
+      throw new Error(`the embedded database in ${dataDir} is in use by process ${holder.pid}${closing}; stop it or set DATA_DIR to another directory`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`could not lock ${lockFile}`);
 }
 
 function releaseLock() {
   try {
-    if (Number(fs.readFileSync(lockFile, 'utf8').trim()) === process.pid) fs.rmSync(lockFile, { force: true });
+    if (readLock().pid === process.pid) fs.rmSync(lockFile, { force: true });
   } catch {
     /* already gone */
   }
@@ -170,8 +194,10 @@ async function shutdown(code) {
   if (closing) return;
   closing = true;
   try {
-    if (server) await new Promise((resolve) => server.close(resolve));
+    // close() waits for every connection to end: end them instead of waiting for their clients.
+    const closed = server ? new Promise((resolve) => server.close(resolve)) : Promise.resolve();
     for (const socket of sockets) socket.destroy();
+    await closed;
     if (db) await db.close();
   } catch {
     /* exiting anyway */
@@ -181,7 +207,7 @@ async function shutdown(code) {
 }
 
 async function main() {
-  takeLock();
+  await takeLock();
   const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
   db = await PGlite.create(dataDir);
   server = net.createServer(handleConnection);
@@ -193,10 +219,15 @@ async function main() {
   send({ ready: true, port: server.address().port, fresh });
 }
 
-// The parent's death closes the IPC channel: never outlive it.
+// The API stops this process by closing the IPC channel, after its own requests are done; its death
+// closes the channel too: never outlive it. A Ctrl-C or a SIGTERM sent to the whole process group
+// is left to the API while it is connected, so its graceful shutdown still has a database.
 process.on('disconnect', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
-process.on('SIGINT', () => void shutdown(0));
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.on(signal, () => {
+    if (!process.connected) void shutdown(0);
+  });
+}
 main().catch((err) => {
   send({ ready: false, error: err.message });
   releaseLock();

@@ -34,6 +34,7 @@ export class ReviewClaimDto {
   decision: 'approved' | 'rejected';
 
   /** Cents to credit; at most declared value + order total. Required when approving. */
+  @ApiProperty({ required: false, example: 5000 })
   @ValidateIf((o: ReviewClaimDto) => o.decision === 'approved' || o.approvedMinor !== undefined)
   @IsInt()
   @Min(1)
@@ -49,26 +50,35 @@ export class ReviewClaimDto {
 }
 
 export class ClaimDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+  @ApiProperty({ format: 'uuid' })
   orderId: string;
   @ApiProperty({ enum: CLAIM_TYPES })
   type: ClaimType;
   @ApiProperty({ enum: ['pending', 'approved', 'rejected'] })
   status: string;
   description: string | null;
+  @ApiProperty({ type: 'integer', nullable: true })
   askedMinor: number | null;
+  @ApiProperty({ type: 'integer', nullable: true })
   approvedMinor: number | null;
   reason: string | null;
   createdAt: Date;
   reviewedAt: Date | null;
   /** The credit an approval issued. */
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
   creditId: string | null;
 }
 
 export class CreditDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+  @ApiProperty({ format: 'uuid' })
   buyerId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
   orderId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
   claimId: string | null;
   /** As issued. */
   @ApiProperty({ type: 'integer' })

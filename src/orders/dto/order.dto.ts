@@ -71,6 +71,7 @@ export class PartyDto {
 
 export class CreateOrderDto {
   /** An option of one of your quotes, not yet expired. */
+  @ApiProperty({ example: '0b6f1d2e-7c1a-4f5e-9a0b-3c2d1e0f9a8b' })
   @IsUUID()
   quoteOptionId: string;
 
@@ -85,8 +86,9 @@ export class CreateOrderDto {
   @Type(() => PartyDto)
   consignee: PartyDto;
 
-  /** Pay with your spendable credits, soonest-expiring first, up to the order total (§6.6). */
-  @ApiProperty({ required: false, default: false })
+  /** Pay with your spendable credits, soonest-expiring first, up to the order total (§6.6). Default false. */
+  // No `default` in the schema: generated clients would then make the field required.
+  @ApiProperty({ required: false })
   @ValidateIf((o: CreateOrderDto) => o.applyCredits !== undefined) // null is not a boolean either
   @IsBoolean()
   applyCredits?: boolean;
@@ -139,6 +141,7 @@ export class OrderEventDto {
 
 /** An amount of one credit that paid the order. */
 export class OrderCreditDto {
+  @ApiProperty({ format: 'uuid' })
   creditId: string;
   @ApiProperty({ type: 'integer' })
   amountMinor: number;
@@ -147,18 +150,26 @@ export class OrderCreditDto {
 }
 
 export class OrderDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+  @ApiProperty({ format: 'uuid' })
   quoteId: string;
+  @ApiProperty({ format: 'uuid' })
   quoteOptionId: string;
+  @ApiProperty({ format: 'uuid' })
   buyerId: string;
+  @ApiProperty({ format: 'uuid' })
   providerId: string;
+  @ApiProperty({ format: 'uuid' })
   laneId: string;
   @ApiProperty({ enum: ORDER_STATUSES })
   status: OrderStatus;
   /** The locked price of the quote option. */
+  @ApiProperty({ type: 'integer' })
   totalMinor: number;
   @ApiProperty({ enum: ['USD'] })
   currency: string;
+  @ApiProperty({ type: 'integer' })
   declaredValueMinor: number;
   /** What the buyer's credits paid of totalMinor at booking (§6.6); 0 without applyCredits. */
   @ApiProperty({ type: 'integer' })

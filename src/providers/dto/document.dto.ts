@@ -78,7 +78,9 @@ export class ReviewDocumentDto {
 }
 
 export class DocumentDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+  @ApiProperty({ format: 'uuid' })
   providerId: string;
 
   @ApiProperty({ enum: TYPES })

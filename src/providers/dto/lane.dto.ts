@@ -130,7 +130,9 @@ export class CreateLaneDto {
 export class UpdateLaneDto extends PartialType(CreateLaneDto) {}
 
 export class LaneDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+  @ApiProperty({ format: 'uuid' })
   providerId: string;
 
   @ApiProperty({ example: 'CN' })

@@ -43,10 +43,12 @@ export class ScorecardDto {
 }
 
 export class ProviderScorecardDto extends ScorecardDto {
+  @ApiProperty({ format: 'uuid' })
   providerId: string;
 }
 
 export class MarketProviderDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
   legalName: string;
 }

@@ -45,6 +45,7 @@ export class QualificationResultDto {
 }
 
 export class ProviderDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
 
   legalName: string;

@@ -120,8 +120,8 @@ export class CreateQuoteDto {
   @IsIn(QUOTE_MODES)
   mode?: QuoteMode;
 
-  /** When the goods are ready (UTC date), today … today + 30; default today. */
-  @ApiPropertyOptional({ example: '2026-06-05', format: 'date' })
+  /** When the goods are ready (UTC date), today … today + 30; default today (so the example leaves it out). */
+  @ApiPropertyOptional({ format: 'date' })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'readyDate must be YYYY-MM-DD' })
   readyDate?: string;

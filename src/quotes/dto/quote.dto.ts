@@ -11,7 +11,7 @@ export class ChargeableDto {
   unit: 'kg' | 'rt';
 
   /** Volumetric divisor used (cm³ per kg): 5000 express, 6000 air, null for sea. */
-  @ApiProperty({ enum: [5000, 6000], nullable: true, type: Number })
+  @ApiProperty({ enum: [5000, 6000], nullable: true, type: 'integer' })
   divisor: 5000 | 6000 | null;
 }
 
@@ -20,7 +20,7 @@ export class PriceLineDto {
   code: string;
 
   /** Integer US cents, rounded half-up when computed; negative for the tier discount. */
-  @ApiProperty({ example: 16000 })
+  @ApiProperty({ type: 'integer', example: 16000 })
   amountMinor: number;
 }
 
@@ -29,11 +29,11 @@ export class OnTimeGuaranteeDto {
   guaranteedBy: string;
 
   /** Compensation if late: 1000 bps = 10 % of the order total … */
-  @ApiProperty({ example: 1000 })
+  @ApiProperty({ type: 'integer', example: 1000 })
   compensationBps: number;
 
   /** … at most this many cents (USD 100). */
-  @ApiProperty({ example: 10000 })
+  @ApiProperty({ type: 'integer', example: 10000 })
   compensationCapMinor: number;
 
   /** True for L3/L4 buyers: the credit is issued without a claim. */
@@ -47,9 +47,12 @@ export class TransitDaysDto {
 
 export class QuoteOptionDto {
   /** Book this option with POST /v1/orders `{ quoteOptionId }`. */
+  @ApiProperty({ format: 'uuid' })
   id: string;
+  @ApiProperty({ format: 'uuid' })
   providerId: string;
   providerLegalName: string;
+  @ApiProperty({ format: 'uuid' })
   laneId: string;
   @ApiProperty({ enum: QUOTE_MODES })
   mode: QuoteMode;
@@ -57,6 +60,7 @@ export class QuoteOptionDto {
   @ApiProperty({ type: [PriceLineDto] })
   lines: PriceLineDto[];
   /** The fixed price (一口价), locked until expiresAt. */
+  @ApiProperty({ type: 'integer' })
   totalMinor: number;
   @ApiProperty({ enum: ['USD'] })
   currency: 'USD';
@@ -77,11 +81,14 @@ export class UnavailableDto {
   reason: string;
 
   /** How many lanes were excluded for it (0 for `no_lane`: no active lane serves the route). */
+  @ApiProperty({ type: 'integer' })
   count: number;
 }
 
 export class QuoteDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+  @ApiProperty({ format: 'uuid' })
   buyerId: string;
   /** The buyer's tier when quoted: it set the discount, validity and compensation terms. */
   @ApiProperty({ enum: ['L0', 'L1', 'L2', 'L3', 'L4'] })

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../principal';
 
@@ -20,10 +21,12 @@ export class CreateApiKeyDto {
 }
 
 export class ApiKeyDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
   /** The first characters of the secret (at most 8, never more than a quarter of it), to recognise the key. */
   prefix: string;
   role: Role;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
   subjectId: string | null;
   label: string | null;
   createdAt: Date;
@@ -37,8 +40,10 @@ export class CreatedApiKeyDto {
 }
 
 export class WhoAmIDto {
+  @ApiProperty({ format: 'uuid' })
   keyId: string;
   role: Role;
   /** The buyer or provider this key acts for; null for admin keys. */
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
   subjectId: string | null;
 }

@@ -1,0 +1,3 @@
+import { recordContractCount } from './contract';
+
+afterAll(() => recordContractCount());
