@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
-import { IsDateString, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { Roles } from '../auth/decorators';
 import { Clock } from '../clock';
 import { NotFoundError } from '../errors/domain-error';
 import { ApiErrors } from '../openapi/api-errors.decorator';
+import { IsInstant } from '../validators';
 import { SweepsRegistry, type SweepResult } from './sweeps.registry';
 
 export const SWEEP_NAMES = ['tier-expiry', 'qualification', 'pickup-obligation'];
@@ -12,7 +13,7 @@ export const SWEEP_NAMES = ['tier-expiry', 'qualification', 'pickup-obligation']
 export class RunSweepDto {
   /** The instant to sweep as of (ISO 8601); default now. Lets operators and tests replay a date. */
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsInstant()
   asOf?: string;
 }
 

@@ -1,4 +1,5 @@
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsName } from '../../validators';
 import { ROLES, type Role } from '../principal';
 
 export class CreateApiKeyDto {
@@ -16,6 +17,7 @@ export class CreateApiKeyDto {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @IsName()
   label?: string;
 }
 
