@@ -8,7 +8,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule, type AppModuleOptions } from './app.module';
 import type { Clock } from './common/clock';
 import { MetricsService } from './common/metrics/metrics.service';
-import { createValidationPipe } from './common/validation';
+import { installHttpErrorHandling, httpLayerOptions } from './common/errors/http-errors';
+import { createValidationPipe, installInputRules } from './common/validation';
 import type { AppConfig, LogLevel } from './config/config';
 import { StartupService } from './database/startup.service';
 import type { DemoSummary } from './database/seed/demo-data';
@@ -49,6 +50,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
     // Fastify's two lines per request are replaced by our one line in onResponse.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
+    ...httpLayerOptions(),
     trustProxy: true,
     return503OnClosing: true,
     requestIdHeader: false,
@@ -61,10 +63,13 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, ...options }),
     adapter,
-    { logger, abortOnError: false },
+    // Only JSON bodies are read, by installInputRules' parser.
+    { logger, abortOnError: false, bodyParser: false },
   );
 
   const fastify = app.getHttpAdapter().getInstance();
+  installInputRules(fastify, BODY_LIMIT_BYTES);
+  installHttpErrorHandling(fastify);
   const metrics = app.get(MetricsService);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);

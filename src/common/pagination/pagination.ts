@@ -56,7 +56,7 @@ export function decodeCursor(cursor: string | undefined, kind: CursorKey = 'inst
   throw invalidCursor();
 }
 
-export function invalidCursor(): InvalidInputError {
+function invalidCursor(): InvalidInputError {
   return new InvalidInputError('The cursor is not one this API issued.', [{ field: 'cursor', message: 'invalid cursor' }], 'invalid_cursor');
 }
 
