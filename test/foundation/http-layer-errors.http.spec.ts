@@ -26,7 +26,11 @@ function raw(port: number, request: string): Promise<RawResponse> {
       const [statusLine, ...lines] = head.split('\r\n');
       const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
       const body = rest.join('\r\n\r\n');
-      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: body ? JSON.parse(body) : null });
+      try {
+        resolve({ status: Number(statusLine.split(' ')[1]), headers, body: body ? JSON.parse(body) : null });
+      } catch {
+        reject(new Error(`not JSON: ${text.slice(0, 300)}`));
+      }
     });
   });
 }
