@@ -204,6 +204,7 @@ describe('hostile input never yields a 5xx (SPEC §1)', () => {
         ['post', '/v1/orders', buyer.auth, { ...scene.order, consignee }, 'consignee.name'],
         ['post', `/v1/buyers/${buyer.id}/evidence`, buyer.auth, { type: 'business_registration', value: { ...registration(), legalName: 'Acme\rLtd' }, documentRef: 'doc://r' }, 'value.legalName'],
         ['post', '/v1/api-keys', t.admin, { role: 'admin', label: 'ops\u0085key' }, 'label'],
+        ['put', '/v1/tiers/policy', t.admin, { tiers: [{ tier: 'L0', name: 'Entry\nTier', allOf: [], anyOf: [] }] }, 'tiers[0].name'],
       ];
       for (const [method, path, auth, body, field] of cases) {
         const res = await send(t, { method, path, auth }).send(body);
