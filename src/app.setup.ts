@@ -52,7 +52,6 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
     bodyLimit: BODY_LIMIT_BYTES,
     ...httpLayerOptions(),
     trustProxy: true,
-    return503OnClosing: true,
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];

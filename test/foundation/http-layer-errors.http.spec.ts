@@ -1,4 +1,6 @@
 import { connect } from 'node:net';
+import { Controller, Get, Module } from '@nestjs/common';
+import { Public } from '../../src/common/auth/decorators';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -104,5 +106,56 @@ describe('the HTTP layer answers its own errors with problem+json and X-Request-
   it('a preflight from an allowed origin is still answered 204', async () => {
     const res = await raw(port, request('OPTIONS /v1/buyers HTTP/1.1', ['Origin: https://app.example', 'Access-Control-Request-Method: POST', 'Access-Control-Request-Headers: authorization, content-type']));
     expect({ status: res.status, origin: res.headers['access-control-allow-origin'] }).toEqual({ status: 204, origin: 'https://app.example' });
+  });
+});
+
+/** A route that answers when the test says so, to keep a request in flight while the server closes. */
+function latch() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+const gate = { entered: latch(), release: latch() };
+
+@Controller('probe')
+@Public()
+class SlowController {
+  @Get('slow')
+  async slow() {
+    gate.entered.resolve();
+    await gate.release.promise;
+    return { done: true };
+  }
+}
+
+@Module({ controllers: [SlowController] })
+class SlowModule {}
+
+describe('a request arriving while the server drains', () => {
+  it('is answered 503 service_unavailable problem+json with Retry-After and X-Request-Id', async () => {
+    const t = await createTestApp({ extraModules: [SlowModule] });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (t.app.getHttpServer().address() as { port: number }).port;
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk) => chunks.push(chunk));
+    const ended = new Promise((resolve) => socket.on('close', resolve));
+    socket.write('GET /v1/probe/slow HTTP/1.1\r\nHost: localhost\r\n\r\n');
+    await gate.entered.promise;
+    const closed = t.app.close();
+    for (let i = 0; i < 200 && t.app.getHttpServer().listening; i++) await new Promise((r) => setTimeout(r, 10));
+    socket.write(request('GET /v1/buyers HTTP/1.1', ['X-Request-Id: trace-draining']));
+    await new Promise((r) => setTimeout(r, 100));
+    gate.release.resolve();
+    await Promise.all([ended, closed]);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const second = text.slice(text.indexOf('HTTP/1.1', 1));
+    const [head, body] = second.split('\r\n\r\n');
+    expect(text.startsWith('HTTP/1.1 200')).toBe(true);
+    expect(head).toMatch(/^HTTP\/1.1 503/);
+    expect(head).toMatch(/content-type: application\/problem\+json/i);
+    expect(head).toMatch(/retry-after: 1/i);
+    expect(head).toMatch(/x-request-id: trace-draining/i);
+    expect(JSON.parse(body)).toMatchObject({ status: 503, code: 'service_unavailable', requestId: 'trace-draining' });
   });
 });

@@ -31,8 +31,10 @@ function clientErrorProblem(code: string | undefined): [number, string, string] 
 }
 
 /** Fastify server options: spread them into the adapter's options. */
-export function httpLayerOptions(): Pick<FastifyServerOptions, 'routerOptions' | 'frameworkErrors' | 'clientErrorHandler'> {
+export function httpLayerOptions(): Pick<FastifyServerOptions, 'routerOptions' | 'frameworkErrors' | 'clientErrorHandler' | 'return503OnClosing'> {
   return {
+    // Fastify's own 503 while closing is plain JSON; installHttpErrorHandling answers it instead.
+    return503OnClosing: false,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: (error, request, reply) => {
       const [status, code, detail] = FRAMEWORK_ERRORS[error.code] ?? [400, 'malformed_url', 'The URL cannot be routed.'];
@@ -88,6 +90,17 @@ function preflightRefusal(request: FastifyRequest, reply: FastifyReply): [number
 
 /** Hooks on the Fastify instance; call before CORS is enabled. */
 export function installHttpErrorHandling(fastify: FastifyInstance): void {
+  // Requests that still arrive while the server drains (pipelined, or on a busy keep-alive socket).
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+  });
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (!closing) return;
+    void reply.header('retry-after', '1');
+    sendProblem(request, reply, 503, 'service_unavailable', 'The server is shutting down; retry on another instance.');
+    return reply;
+  });
   fastify.addHook('onSend', async (request, reply, payload) => {
     if (request.method !== 'OPTIONS') return payload;
     const refusal = preflightRefusal(request, reply);
