@@ -3,7 +3,6 @@ import { Reflector } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import Redis from 'ioredis';
 import { BuyersModule } from './buyers/buyers.module';
 import { ComplianceModule } from './compliance/compliance.module';
 import { OrdersModule } from './orders/orders.module';
@@ -11,8 +10,7 @@ import { QuotesModule } from './quotes/quotes.module';
 import { Clock } from './common/clock';
 import { CommonModule } from './common/common.module';
 import { REGISTRATION_LIMITED } from './common/throttling/throttling';
-import { MemoryThrottlerStorage } from './common/throttling/memory-throttler.storage';
-import { RedisThrottlerStorage } from './common/throttling/redis-throttler.storage';
+import { RateLimitStore } from './common/throttling/rate-limit.store';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
@@ -28,7 +26,7 @@ export interface AppModuleOptions {
   extraModules?: ModuleMetadata['imports'];
 }
 
-function throttlerOptions(config: AppConfig, reflector: Reflector): ThrottlerModuleOptions {
+function throttlerOptions(config: AppConfig, reflector: Reflector, storage: RateLimitStore): ThrottlerModuleOptions {
   return {
     throttlers: [
       { name: 'default', ttl: 60_000, limit: config.rateLimitPerMin },
@@ -39,9 +37,7 @@ function throttlerOptions(config: AppConfig, reflector: Reflector): ThrottlerMod
         skipIf: (context) => !reflector.get<boolean>(REGISTRATION_LIMITED, context.getHandler()),
       },
     ],
-    storage: config.redisUrl
-      ? new RedisThrottlerStorage(new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }))
-      : new MemoryThrottlerStorage(),
+    storage,
   };
 }
 
@@ -54,7 +50,10 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.dbPoolSize)),
-        ThrottlerModule.forRootAsync({ inject: [Reflector], useFactory: (reflector: Reflector) => throttlerOptions(config, reflector) }),
+        ThrottlerModule.forRootAsync({
+          inject: [Reflector, RateLimitStore],
+          useFactory: (reflector: Reflector, storage: RateLimitStore) => throttlerOptions(config, reflector, storage),
+        }),
         ...(config.schedulerEnabled ? [ScheduleModule.forRoot()] : []),
         CommonModule,
         HealthModule,

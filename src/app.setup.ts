@@ -10,7 +10,7 @@ import type { Clock } from './common/clock';
 import { MetricsService } from './common/metrics/metrics.service';
 import { installHttpErrorHandling, httpLayerOptions } from './common/errors/http-errors';
 import { createValidationPipe, installInputRules } from './common/validation';
-import type { AppConfig, LogLevel } from './config/config';
+import { trustProxyOption, type AppConfig, type LogLevel } from './config/config';
 import { StartupService } from './database/startup.service';
 import type { DemoSummary } from './database/seed/demo-data';
 import { setupOpenApi } from './openapi/openapi';
@@ -51,7 +51,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     ...httpLayerOptions(),
-    trustProxy: true,
+    trustProxy: trustProxyOption(config.trustProxy),
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];

@@ -12,8 +12,10 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
+import { ConnectionClose } from './shutdown/connection-close';
 import { SweepsController } from './sweeps/sweeps.controller';
 import { SweepsRegistry } from './sweeps/sweeps.registry';
+import { RateLimitStore } from './throttling/rate-limit.store';
 import { AppThrottlerGuard } from './throttling/throttling';
 
 /**
@@ -29,11 +31,13 @@ import { AppThrottlerGuard } from './throttling/throttling';
     IdempotencyService,
     MetricsService,
     SweepsRegistry,
+    RateLimitStore,
+    ConnectionClose,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: AppThrottlerGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],
-  exports: [ApiKeysService, IdempotencyService, MetricsService, SweepsRegistry],
+  exports: [ApiKeysService, IdempotencyService, MetricsService, SweepsRegistry, RateLimitStore],
 })
 export class CommonModule {}

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, trustProxyOption } from './config';
 
 describe('loadConfig', () => {
   it('applies the defaults of SPEC §8 on an empty environment', () => {
@@ -13,6 +13,9 @@ describe('loadConfig', () => {
       rateLimitRegistrationPerMin: 20,
       rateLimitPerMin: 1200,
       logLevel: 'info',
+      sweepsAllowFutureAsOf: false,
+      trustProxy: false,
+      rateLimitAuthFailuresPerMin: 30,
     });
   });
 
@@ -29,9 +32,37 @@ describe('loadConfig', () => {
     ['DEMO_DATA', 'maybe'],
     ['RATE_LIMIT_PER_MIN', '0'],
     ['ADMIN_API_KEY', 'short'],
+    ['SWEEPS_ALLOW_FUTURE_AS_OF', 'sometimes'],
+    ['RATE_LIMIT_AUTH_FAILURES_PER_MIN', '0'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '0'],
+    ['TRUST_PROXY', '33'],
+    ['TRUST_PROXY', '-1'],
+    ['TRUST_PROXY', 'proxy.internal'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '10.0.0.1,'],
+    ['TRUST_PROXY', '300.1.1.1'],
+    ['TRUST_PROXY', '::1/129'],
   ])('refuses %s=%s and names the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it.each([
+    ['1', 1],
+    ['2', 2],
+    ['127.0.0.1', ['127.0.0.1']],
+    ['10.0.0.0/8, 192.168.1.10', ['10.0.0.0/8', '192.168.1.10']],
+    ['::1,fd00::/8', ['::1', 'fd00::/8']],
+  ])('reads TRUST_PROXY=%s as %j', (value, trustProxy) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(trustProxy);
+  });
+
+  it('trusts the socket peer and the hops up to the TRUST_PROXY count, and nobody when unset', () => {
+    const twoHops = trustProxyOption(2) as (address: string, hop: number) => boolean;
+    expect([0, 1, 2, 3].map((hop) => twoHops('203.0.113.9', hop))).toEqual([true, true, false, false]);
+    expect(trustProxyOption(false)).toBe(false);
+    expect(trustProxyOption(['10.0.0.0/8'])).toEqual(['10.0.0.0/8']);
   });
 
   it('reports every bad variable at once', () => {

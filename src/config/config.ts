@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * Configuration comes only from environment variables (SPEC §8), validated once at start: a bad
  * value stops the start with a message naming the variable.
@@ -15,11 +17,15 @@ export interface AppConfig {
   redisUrl: string | null;
   rateLimitRegistrationPerMin: number;
   rateLimitPerMin: number;
+  rateLimitAuthFailuresPerMin: number;
+  /** Fastify's trustProxy: false (the socket peer is the client), a hop count, or proxy addresses/CIDRs. */
+  trustProxy: false | number | string[];
   logLevel: LogLevel;
   corsOrigins: string[] | '*';
   apiKeyCacheTtlMs: number;
   schedulerEnabled: boolean;
   shutdownTimeoutMs: number;
+  sweepsAllowFutureAsOf: boolean;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +73,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   };
 
+  const trustProxy = (): AppConfig['trustProxy'] => {
+    const raw = read('TRUST_PROXY');
+    if (raw === undefined) return false;
+    if (/^\d+$/.test(raw)) {
+      const hops = Number(raw);
+      if (hops >= 1 && hops <= 32) return hops;
+    } else {
+      const proxies = raw.split(',').map((p) => p.trim());
+      if (proxies.every(isAddressOrCidr)) return proxies;
+    }
+    problems.push(`TRUST_PROXY must be a hop count from 1 to 32 or comma-separated proxy addresses/CIDRs (got "${raw}")`);
+    return false;
+  };
+
   const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
   const logLevel = (read('LOG_LEVEL') ?? 'info').toLowerCase() as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
@@ -86,12 +106,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     rateLimitRegistrationPerMin: int('RATE_LIMIT_REGISTRATION_PER_MIN', 20, 1, 1_000_000),
     rateLimitPerMin: int('RATE_LIMIT_PER_MIN', 1200, 1, 100_000_000),
+    rateLimitAuthFailuresPerMin: int('RATE_LIMIT_AUTH_FAILURES_PER_MIN', 30, 1, 1_000_000),
+    trustProxy: trustProxy(),
     logLevel,
     corsOrigins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()).filter(Boolean),
     apiKeyCacheTtlMs: int('API_KEY_CACHE_TTL_MS', 10_000, 0, 3_600_000),
     schedulerEnabled: bool('SCHEDULER_ENABLED', true),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    sweepsAllowFutureAsOf: bool('SWEEPS_ALLOW_FUTURE_AS_OF', false),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * TRUST_PROXY as Fastify's `trustProxy`. Fastify reads a plain hop count as "trust nobody", so a
+ * count becomes the function that trusts the socket peer and the next hops up to that count (the
+ * operator states that every request comes through that many proxies).
+ */
+export function trustProxyOption(trust: AppConfig['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
+/** `203.0.113.7`, `10.0.0.0/8`, `::1`, `fd00::/8`. */
+function isAddressOrCidr(value: string): boolean {
+  const [address, bits, ...rest] = value.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }

@@ -10,6 +10,20 @@ class HealthDto {
   status: 'ok';
 }
 
+class HealthChecksDto {
+  /** The database answers and every migration is applied. */
+  database: 'up';
+  /**
+   * Only when REDIS_URL is set. `down`: rate limits are counted in each instance's memory until
+   * Redis is back; the service stays ready.
+   */
+  redis?: 'up' | 'down';
+}
+
+class ReadyDto extends HealthDto {
+  checks: HealthChecksDto;
+}
+
 @ApiTags('Operations')
 @Controller('health')
 @Public()
@@ -25,12 +39,12 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** The database answers and every migration is applied. */
+  /** The database answers and every migration is applied; `checks` names a degraded dependency (Redis). */
   @Get('ready')
-  @ApiOkResponse({ type: HealthDto })
+  @ApiOkResponse({ type: ReadyDto })
   @ApiPublicErrors('service_unavailable')
-  async ready(): Promise<HealthDto> {
+  async ready(): Promise<ReadyDto> {
     await this.health.assertReady();
-    return { status: 'ok' };
+    return { status: 'ok', checks: this.health.checks() };
   }
 }

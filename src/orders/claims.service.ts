@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { canAccess, type Principal } from '../common/auth/principal';
+import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors/domain-error';
 import { MetricsService } from '../common/metrics/metrics.service';
@@ -12,6 +12,7 @@ import { creditsRepository as repo, toClaimDto, toCreditDto } from './credits.re
 import type { ClaimDto, CreateClaimDto, CreditDto, ReviewClaimDto } from './dto/claim.dto';
 import { creditExpiry, lateClaimEligibility, lateCreditMinor, LATE_CLAIM_WINDOW_DAYS, maxDamageApprovalMinor } from './guarantee';
 import { ordersRepository } from './orders.repository';
+import { BuyerLink } from './buyer-link';
 import { OrdersService } from './orders.service';
 
 const DAY_MS = 86_400_000;
@@ -27,6 +28,7 @@ export class ClaimsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly orders: OrdersService,
+    private readonly buyers: BuyerLink,
     private readonly clock: Clock,
     metrics: MetricsService,
   ) {
@@ -125,7 +127,7 @@ export class ClaimsService {
   }
 
   async credits(principal: Principal, buyerId: string, limit: number, cursor: string | undefined): Promise<Page<CreditDto>> {
-    if (!canAccess(principal, 'buyer', buyerId)) throw new NotFoundError('Buyer');
+    await this.buyers.assertVisible(principal, buyerId);
     const now = this.clock.now();
     const rows = await repo.page(this.dataSource.manager, buyerId, decodeCursor(cursor), limit);
     return toPage(rows, limit, (r) => ({ key: r.issued_at.toISOString(), id: r.id }), (r) => toCreditDto(r, now));

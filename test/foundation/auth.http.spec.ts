@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Get, Module } from '@nestjs/common';
 import { CurrentPrincipal, Roles } from '../../src/common/auth/decorators';
 import { hashSecret, secretPrefix } from '../../src/common/auth/api-key-secret';
+import { ShortKeyPrefixes1795834000000 } from '../../migrations/1795834000000-ShortKeyPrefixes';
 import type { Principal } from '../../src/common/auth/principal';
 import { bearer, createTestApp, type TestApp } from '../support/test-app';
 
@@ -67,11 +68,30 @@ describe('API keys and roles (SPEC §2)', () => {
     const res = await t.http.post('/v1/api-keys').set(t.admin).send({ label: 'ops' });
     expect(res.status).toBe(201);
     expect(res.body.apiKey).toMatch(/^blm_/);
-    expect(res.body.key).toMatchObject({ role: 'admin', subjectId: null, label: 'ops', prefix: res.body.apiKey.slice(0, 12) });
+    expect(res.body.key).toMatchObject({ role: 'admin', subjectId: null, label: 'ops', prefix: res.body.apiKey.slice(0, 8) });
+    expect(res.body.key.prefix).toHaveLength(8);
     expect(res.body.key).not.toHaveProperty('hash');
     const [stored] = await t.dataSource.query('SELECT hash FROM api_keys WHERE id = $1', [res.body.key.id]);
     expect(stored.hash).toBe(hashSecret(res.body.apiKey));
     expect((await t.http.get('/v1/whoami').set(bearer(res.body.apiKey))).status).toBe(200);
+  });
+
+  it('cuts the 12-character prefixes stored before to 6 characters (migration)', async () => {
+    const old = await partyKey(t, 'buyer');
+    await t.dataSource.query('UPDATE api_keys SET prefix = $1 WHERE id = $2', [old.secret.slice(0, 12), old.id]);
+    // Rolled back, so the other tests' keys keep their prefixes.
+    const runner = t.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await new ShortKeyPrefixes1795834000000().up(runner);
+      const [row] = await runner.query('SELECT prefix FROM api_keys WHERE id = $1', [old.id]);
+      expect(row.prefix).toBe(old.secret.slice(0, 6));
+      const [{ longest }] = await runner.query('SELECT max(length(prefix)) AS longest FROM api_keys');
+      expect(Number(longest)).toBe(6);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 
   it('revokes a key with immediate effect on this instance, even after it was cached', async () => {

@@ -195,6 +195,17 @@ describe('orders: booking, tracking and the on-time guarantee (SPEC §6)', () =>
     expect((await credits(l1)).some((c: { claimId: string; amountMinor: number }) => c.claimId === filed.body.id && c.amountMinor === 170_813)).toBe(true);
   });
 
+  it('answers the credits of a buyer that does not exist with 404, for admins too, and another buyer’s with 404', async () => {
+    const missing = '00000000-0000-4000-8000-000000000000';
+    for (const auth of [t.admin, l3.auth]) {
+      const res = await t.http.get(`/v1/buyers/${missing}/credits`).set(auth);
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('not_found');
+    }
+    expect((await t.http.get(`/v1/buyers/${l1.id}/credits`).set(l3.auth)).status).toBe(404);
+    expect((await t.http.get(`/v1/buyers/${l1.id}/credits`).set(t.admin)).status).toBe(200);
+  });
+
   it('lets the buyer cancel before pickup for free; a provider cancelling costs 4 points', async () => {
     t.clock.set('2026-06-01T12:00:00Z');
     const byBuyer = await bookedOrder(t, l1, ORIGIN);

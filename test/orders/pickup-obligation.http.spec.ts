@@ -19,7 +19,11 @@ describe('the pickup obligation (SPEC §6.5)', () => {
   afterAll(() => t.close());
 
   const remedy = (orderId: string, newPickupBy: string) => t.http.post(`/v1/orders/${orderId}/remedy`).set(p.key).send({ newPickupBy });
-  const sweep = (asOf: string) => t.http.post('/v1/admin/sweeps/pickup-obligation').set(t.admin).send({ asOf });
+  // A sweep may not run ahead of the clock (SPEC §9), so the clock moves on first when it must.
+  const sweep = (asOf: string) => {
+    if (new Date(asOf) > t.clock.now()) t.clock.set(asOf);
+    return t.http.post('/v1/admin/sweeps/pickup-obligation').set(t.admin).send({ asOf });
+  };
   const entriesFor = async (orderIds: string[]) =>
     ((await t.http.get(`/v1/providers/${p.id}/compliance`).set(p.key)).body.entries as { orderId: string; code: string; points: number }[]).filter((e) =>
       orderIds.includes(e.orderId),
@@ -87,6 +91,7 @@ onPostgres('the pickup obligation with two instances sweeping at once (PostgreSQ
     const orders = [];
     for (let i = 0; i < 6; i++) orders.push(await bookedOrder(a, buyer, 'LK'));
     const asOf = '2026-06-03T00:00:00Z';
+    for (const t of [a, b]) t.clock.set(asOf);
     const results = await Promise.all(
       [a, b, a, b].map((t) => t.http.post('/v1/admin/sweeps/pickup-obligation').set(t.admin).send({ asOf })),
     );

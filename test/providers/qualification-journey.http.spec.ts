@@ -59,6 +59,7 @@ describe('a provider from application to listed, suspended by a lapsed licence, 
     expect(await market()).toContain('Journey Freight Ltd');
 
     // 2026-06-20: the licence expires within 30 days — a warning, still qualified and listed.
+    t.clock.set('2026-06-20T00:00:00Z');
     const warned = await t.http.post('/v1/admin/sweeps/qualification').set(t.admin).send({ asOf: '2026-06-20T00:00:00Z' });
     expect(warned.status).toBe(200);
     expect(warned.body).toMatchObject({ sweep: 'qualification', ran: true, changed: 0 });
@@ -68,6 +69,7 @@ describe('a provider from application to listed, suspended by a lapsed licence, 
     expect(await market()).toContain('Journey Freight Ltd');
 
     // 2026-07-15: the licence has lapsed; the sweep suspends with no one asking, and it leaves the market.
+    t.clock.set('2026-07-15T00:00:00Z');
     const lapsed = await t.http.post('/v1/admin/sweeps/qualification').set(t.admin).send({ asOf: '2026-07-15T00:00:00Z' });
     expect(lapsed.body.changed).toBeGreaterThanOrEqual(1);
     t.clock.set('2026-07-15T09:00:00Z');

@@ -28,6 +28,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     dbPoolSize: 8,
     rateLimitPerMin: 1_000_000,
     rateLimitRegistrationPerMin: 1_000_000,
+    rateLimitAuthFailuresPerMin: 1_000_000,
     ...overrides,
   };
 }

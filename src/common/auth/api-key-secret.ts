@@ -9,7 +9,14 @@ export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
-/** The visible part of a key, kept to tell keys apart in lists and logs. */
+/** The longest visible part of a key; at most a quarter of the secret is ever shown. */
+export const MAX_PREFIX_LENGTH = 8;
+
+/**
+ * The visible part of a key, kept to tell keys apart in lists: at most 8 characters and never more
+ * than a quarter of the secret, so it cannot shorten a guess of even a 24-character ADMIN_API_KEY
+ * by more than 6 of its characters.
+ */
 export function secretPrefix(secret: string): string {
-  return secret.slice(0, 12);
+  return secret.slice(0, Math.min(MAX_PREFIX_LENGTH, Math.floor(secret.length / 4)));
 }

@@ -31,6 +31,12 @@ export class ApiKeysService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The cached answer for this secret (null: known to be unknown), or undefined when a lookup is needed. */
+  cached(secret: string): Principal | null | undefined {
+    const cached = this.cache.get(hashSecret(secret));
+    return cached && cached.expiresAt > Date.now() ? cached.principal : undefined;
+  }
+
   async authenticate(secret: string): Promise<Principal | null> {
     const hash = hashSecret(secret);
     const now = Date.now();

@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   malformed_request: [400, 'The HTTP request could not be parsed.'],
   invalid_preflight: [400, 'A CORS preflight needs Origin and Access-Control-Request-Method.'],
   invalid_cursor: [400, 'The pagination cursor is not one this API issued.'],
+  as_of_in_future: [400, 'A sweep’s `asOf` is more than 5 minutes ahead of the server’s clock (allowed only with SWEEPS_ALLOW_FUTURE_AS_OF).'],
   idempotency_key_missing: [400, 'This route requires an Idempotency-Key header (1–255 characters).'],
   unauthenticated: [401, 'Missing, unknown or revoked API key.'],
   forbidden: [403, 'The API key’s role may not perform this action.'],

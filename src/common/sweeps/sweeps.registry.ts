@@ -1,8 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
 import { withAdvisoryLock } from '../../database/advisory-lock';
 import { Clock } from '../clock';
+import { InvalidInputError, NotFoundError } from '../errors/domain-error';
+import { asOfTooFarAhead, MAX_AS_OF_AHEAD_MS } from './as-of';
 
 export interface SweepResult {
   /** The sweep's name, e.g. `tier-expiry`. */
@@ -39,6 +43,7 @@ export class SweepsRegistry {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   register(name: string, definition: SweepDefinition): void {
@@ -50,6 +55,19 @@ export class SweepsRegistry {
     return this.definitions.has(name);
   }
 
+  /** An operator's run (`POST /v1/admin/sweeps/{name}`): as of now, or of an instant not too far ahead. */
+  async runRequested(name: string, asOf: Date | undefined): Promise<SweepResult> {
+    if (!this.has(name)) throw new NotFoundError(`Sweep "${name}"`);
+    const now = this.clock.now();
+    if (asOf && asOfTooFarAhead(asOf, now, this.config.sweepsAllowFutureAsOf)) {
+      throw new InvalidInputError(
+        `asOf may be at most ${MAX_AS_OF_AHEAD_MS / 60_000} minutes ahead of the server's clock (${now.toISOString()}): a sweep's changes are final.`,
+        [{ field: 'asOf', message: `must not be later than ${new Date(now.getTime() + MAX_AS_OF_AHEAD_MS).toISOString()}` }],
+        'as_of_in_future',
+      );
+    }
+    return this.run(name, asOf ?? now);
+  }
 
   async run(name: string, asOf: Date): Promise<SweepResult> {
     const definition = this.definitions.get(name);

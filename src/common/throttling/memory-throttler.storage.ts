@@ -43,6 +43,12 @@ export class MemoryThrottlerStorage implements ThrottlerStorage {
     };
   }
 
+  /** Seconds until the key's block ends (0 when not blocked), without counting a hit. */
+  blockedFor(key: string, throttlerName: string): number {
+    const blockedUntil = this.windows.get(`${throttlerName}:${key}`)?.blockedUntil ?? 0;
+    return Math.max(0, Math.ceil((blockedUntil - this.now()) / 1000));
+  }
+
   onApplicationShutdown(): void {
     clearInterval(this.sweeper);
   }

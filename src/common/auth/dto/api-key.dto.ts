@@ -23,7 +23,7 @@ export class CreateApiKeyDto {
 
 export class ApiKeyDto {
   id: string;
-  /** The first characters of the secret, to recognise the key. */
+  /** The first characters of the secret (at most 8, never more than a quarter of it), to recognise the key. */
   prefix: string;
   role: Role;
   subjectId: string | null;
