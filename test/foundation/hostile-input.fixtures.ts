@@ -15,6 +15,8 @@ export interface WritingRoute {
 }
 
 export interface HostileScene {
+  /** In every text the scene sends, so a row a refused request created would be found. */
+  mark: string;
   routes: WritingRoute[];
   lists: string[];
   buyer: { id: string; auth: Auth };
@@ -31,7 +33,8 @@ const party = (name: string, city: string, postcode: string, country: string) =>
 
 /** One provider with a BD → US lane, one L0 buyer with an order; every writing and list route. */
 export async function hostileScene(t: TestApp): Promise<HostileScene> {
-  const p = await providerWithLanes(t, 'BD', [{ mode: 'express' }], 'Hostile Input Express');
+  const mark = `mark${randomUUID().slice(0, 8)}`;
+  const p = await providerWithLanes(t, 'BD', [{ mode: 'express' }], `Hostile Input Express ${mark}`);
   const buyer = await buyerAt(t, 'L0');
   const quote = await t.http.post('/v1/quotes').set(buyer.auth).send(quoteBody('BD'));
   const order = { quoteOptionId: quote.body.options[0].id, shipper: party('Dhaka Garments', 'Dhaka', '1000', 'BD'), consignee: party('Alaska Outfitters', 'Anchorage', '99501', 'US') };
@@ -41,29 +44,29 @@ export async function hostileScene(t: TestApp): Promise<HostileScene> {
   const provider = { id: p.id, key: p.key, laneId: p.laneIds[0] };
   const route = (method: WritingRoute['method'], path: string, auth: Auth, body: Record<string, unknown>): WritingRoute => ({ method, path, auth, body });
   const routes = [
-    route('post', '/v1/api-keys', t.admin, { role: 'admin', label: 'ops key' }),
-    route('post', '/v1/buyers', {}, { companyName: 'Acme Imports', country: 'GB', contactEmail: 'ops@acme.example' }),
+    route('post', '/v1/api-keys', t.admin, { role: 'admin', label: `ops key ${mark}` }),
+    route('post', '/v1/buyers', {}, { companyName: `Acme Imports ${mark}`, country: 'GB', contactEmail: `${mark}@acme.example` }),
     route('post', `/v1/buyers/${buyer.id}/evidence`, buyer.auth, {
       type: 'business_registration',
-      value: { registrationNumber: '0987', legalName: 'Acme Imports Ltd', country: 'GB', yearEstablished: 2020 },
-      documentRef: 'doc://registration.pdf',
+      value: { registrationNumber: '0987', legalName: `Acme Imports Ltd ${mark}`, country: 'GB', yearEstablished: 2020 },
+      documentRef: `doc://${mark}.pdf`,
     }),
-    route('post', `/v1/evidence/${randomUUID()}/review`, t.admin, { decision: 'rejected', reason: 'unreadable scan' }),
-    route('put', '/v1/tiers/policy', t.admin, { tiers: [{ tier: 'L1', name: 'Verified', conditions: [{ field: 'business_registration', op: 'verified' }] }] }),
-    route('post', '/v1/providers', {}, { legalName: 'Swift Logistics Co.', country: 'CN' }),
-    route('post', `/v1/providers/${p.id}/documents`, p.key, { ...DOCS.business_license }),
-    route('post', `/v1/documents/${randomUUID()}/review`, t.admin, { decision: 'rejected', reason: 'expired' }),
+    route('post', `/v1/evidence/${randomUUID()}/review`, t.admin, { decision: 'rejected', reason: `unreadable scan ${mark}` }),
+    route('put', '/v1/tiers/policy', t.admin, { tiers: [{ tier: 'L1', name: `Verified ${mark}`, conditions: [{ field: 'business_registration', op: 'verified' }] }] }),
+    route('post', '/v1/providers', {}, { legalName: `Swift Logistics ${mark}`, country: 'CN' }),
+    route('post', `/v1/providers/${p.id}/documents`, p.key, { ...DOCS.business_license, number: `BL-${mark}` }),
+    route('post', `/v1/documents/${randomUUID()}/review`, t.admin, { decision: 'rejected', reason: `expired ${mark}` }),
     route('post', `/v1/providers/${p.id}/qualification-check`, t.admin, {}),
     route('post', `/v1/providers/${p.id}/lanes`, p.key, laneBody({ originCountry: 'BD', mode: 'air' })),
     route('patch', `/v1/lanes/${provider.laneId}`, p.key, { remoteArea: { postcodePrefixes: ['99'], perKgMinor: 60, minMinor: 2500 } }),
-    route('post', `/v1/providers/${p.id}/violations`, t.admin, { code: 'forged_evidence', note: 'altered licence' }),
-    route('post', '/v1/quotes', buyer.auth, quoteBody('BD')),
-    route('post', '/v1/orders', buyer.auth, order),
-    route('post', `/v1/orders/${o}/events`, p.key, { type: 'picked_up', occurredAt: '2026-06-02T10:00:00Z', location: 'Dhaka' }),
-    route('post', `/v1/orders/${o}/cancel`, buyer.auth, { reason: 'changed plans' }),
+    route('post', `/v1/providers/${p.id}/violations`, t.admin, { code: 'forged_evidence', note: `altered licence ${mark}` }),
+    route('post', '/v1/quotes', buyer.auth, quoteBody('BD', { goods: { category: 'apparel', description: `t-shirts ${mark}` } })),
+    route('post', '/v1/orders', buyer.auth, { ...order, shipper: party(`Dhaka Garments ${mark}`, 'Dhaka', '1000', 'BD') }),
+    route('post', `/v1/orders/${o}/events`, p.key, { type: 'picked_up', occurredAt: '2026-06-02T10:00:00Z', location: `Dhaka ${mark}` }),
+    route('post', `/v1/orders/${o}/cancel`, buyer.auth, { reason: `changed plans ${mark}` }),
     route('post', `/v1/orders/${o}/remedy`, p.key, { newPickupBy: '2026-06-10' }),
-    route('post', `/v1/orders/${o}/claims`, buyer.auth, { type: 'damaged', description: 'box crushed', askedMinor: 100 }),
-    route('post', `/v1/claims/${randomUUID()}/review`, t.admin, { decision: 'rejected', reason: 'no evidence' }),
+    route('post', `/v1/orders/${o}/claims`, buyer.auth, { type: 'damaged', description: `box crushed ${mark}`, askedMinor: 100 }),
+    route('post', `/v1/claims/${randomUUID()}/review`, t.admin, { decision: 'rejected', reason: `no evidence ${mark}` }),
     route('post', '/v1/admin/sweeps/pickup-obligation', t.admin, { asOf: '2026-06-02T00:00:00Z' }),
   ];
   const lists = [
@@ -76,7 +79,7 @@ export async function hostileScene(t: TestApp): Promise<HostileScene> {
     '/v1/market/providers',
     '/v1/orders',
   ];
-  return { routes, lists, buyer: { id: buyer.id, auth: buyer.auth }, provider, orderId: o, order };
+  return { mark, routes, lists, buyer: { id: buyer.id, auth: buyer.auth }, provider, orderId: o, order };
 }
 
 export function send(t: TestApp, r: { method: string; path: string; auth: Auth }): Test {
@@ -99,14 +102,36 @@ export function poisoned(value: unknown, poison: string, path = ''): { body: unk
 /** `depth` objects nested in one another, as JSON text. */
 export const nestedJson = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 
-/** Rows in every table: what a refused request must leave as it was. */
-export async function rowCounts(t: TestApp): Promise<Record<string, number>> {
-  const tables: { name: string }[] = await t.dataSource.query(
-    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+const SCOPE_COLUMNS = ['id', 'buyer_id', 'provider_id', 'order_id', 'subject_id'];
+
+/**
+ * What a refused request must leave as it was, on a database other test files write to at the
+ * same time: per table, the rows that belong to the scene (its buyer, provider and order) or carry
+ * the scene's mark in any text, plus the order's state.
+ */
+export async function sceneRows(t: TestApp, scene: HostileScene): Promise<Record<string, unknown>> {
+  const columns: { table: string; column: string; type: string }[] = await t.dataSource.query(
+    `SELECT table_name AS "table", column_name AS "column", data_type AS "type" FROM information_schema.columns
+      WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`,
   );
-  const counts: Record<string, number> = {};
-  for (const { name } of tables) counts[name] = Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM "${name}"`))[0].n);
-  return counts;
+  const ids = [scene.buyer.id, scene.provider.id, scene.orderId];
+  const byTable = new Map<string, string[]>();
+  for (const { table, column, type } of columns) {
+    const conditions = byTable.get(table) ?? [];
+    if (SCOPE_COLUMNS.includes(column) && type === 'uuid') conditions.push(`"${column}" = ANY($1::uuid[])`);
+    if (['text', 'character varying', 'jsonb'].includes(type)) conditions.push(`"${column}"::text LIKE $2`);
+    byTable.set(table, conditions);
+  }
+  const rows: Record<string, unknown> = {};
+  for (const [table, conditions] of byTable) {
+    if (conditions.length === 0) continue;
+    // The first condition is never true; it types both parameters for tables that use only one.
+    const where = ['($1::uuid[] IS NULL AND $2::text IS NULL)', ...conditions].join(' OR ');
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM "${table}" WHERE ${where}`, [ids, `%${scene.mark}%`]);
+    rows[table] = n;
+  }
+  rows.order = (await t.dataSource.query('SELECT status, pickup_by::text AS "pickupBy" FROM orders WHERE id = $1', [scene.orderId]))[0];
+  return rows;
 }
 
 export const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
