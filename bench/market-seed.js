@@ -193,8 +193,48 @@ function summary(name, r) {
   return row;
 }
 
+const CLONE_QUOTES = `
+WITH tpl AS (SELECT * FROM quotes WHERE id = $1),
+     opts AS (SELECT * FROM quote_options WHERE quote_id = $1),
+     cnt AS (SELECT count(*)::int AS n FROM opts),
+     gen AS (SELECT g, gen_random_uuid() AS qid, gen_random_uuid() AS oid FROM generate_series(1, $2::int) AS g),
+     q AS (INSERT INTO quotes (id, buyer_id, tier, created_at, expires_at, request, unavailable)
+           SELECT gen.qid, tpl.buyer_id, tpl.tier, tpl.created_at, tpl.expires_at, tpl.request, tpl.unavailable FROM gen, tpl)
+INSERT INTO quote_options (id, quote_id, rank, provider_id, lane_id, mode, total_minor, currency, pickup_by, guaranteed_by, expires_at, snapshot)
+SELECT gen.oid, gen.qid, 1, o.provider_id, o.lane_id, o.mode, o.total_minor, o.currency, o.pickup_by, o.guaranteed_by, o.expires_at,
+       jsonb_set(o.snapshot, '{id}', to_jsonb(gen.oid::text))
+  FROM gen, cnt, opts o
+ WHERE o.rank = (gen.g % cnt.n) + 1
+RETURNING id`;
+
+/** The booking benches' quote (express CN → US 99501) and the parties of its orders. */
+const TEMPLATE_QUOTE = {
+  origin: { country: 'CN' },
+  destination: { country: 'US', postcode: '99501' },
+  mode: 'express',
+  pieces: [
+    { quantity: 1, weightKg: 5, lengthCm: 40, widthCm: 30, heightCm: 30 },
+    { quantity: 1, weightKg: 3.2, lengthCm: 20, widthCm: 20, heightCm: 20 },
+  ],
+  goods: { category: 'apparel', description: 'cotton t-shirts' },
+  declaredValue: { amountMinor: 150_000, currency: 'USD' },
+};
+const consignee = { name: 'Acme Imports LLC', phone: '+1 907 555 0100', address: { line1: '1 Harbor Rd', city: 'Anchorage', postcode: '99501', country: 'US' } };
+const shipper = { name: 'Shenzhen Apparel Co', phone: '+86 755 5555 0000', address: { line1: '8 Factory Rd', city: 'Shenzhen', postcode: '518000', country: 'CN' } };
+
+/**
+ * `n` copies of a real quote made by SQL exactly as QuotesRepository writes them: a quotes row (same
+ * request/unavailable/tier/expiry) and one quote_options row per copy (a new id; the snapshot's `id`
+ * rewritten to it), the copies cycling over the template's options. Answers the copies' option ids.
+ */
+async function cloneQuotes(url, templateId, n) {
+  const ids = (await sql(url, CLONE_QUOTES, [templateId, n])).rows.map((r) => r.id);
+  await sql(url, 'ANALYZE');
+  return ids;
+}
+
 function utcDate() {
   return new Date().toISOString().slice(0, 10);
 }
 
-module.exports = { root, DESTINATIONS, MODES, sql, seedMarket, startApp, waitReady, stop, call, rssSampler, summary, utcDate, sha256 };
+module.exports = { root, DESTINATIONS, MODES, sql, seedMarket, cloneQuotes, TEMPLATE_QUOTE, shipper, consignee, startApp, waitReady, stop, call, rssSampler, summary, utcDate, sha256 };

@@ -25,7 +25,7 @@
 'use strict';
 const autocannon = require('autocannon');
 const { createBenchDatabase } = require('./bench-db');
-const { seedMarket, startApp, stop, call, sql, rssSampler, summary } = require('./market-seed');
+const { seedMarket, startApp, stop, call, sql, cloneQuotes, TEMPLATE_QUOTE, shipper, consignee, rssSampler, summary } = require('./market-seed');
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
@@ -37,23 +37,6 @@ const PORT = Number(process.env.BENCH_PORT ?? 3941);
 const BASE = `http://127.0.0.1:${PORT}`;
 const RUN = Date.now().toString(36);
 
-const consignee = { name: 'Acme Imports LLC', phone: '+1 907 555 0100', address: { line1: '1 Harbor Rd', city: 'Anchorage', postcode: '99501', country: 'US' } };
-const shipper = { name: 'Shenzhen Apparel Co', phone: '+86 755 5555 0000', address: { line1: '8 Factory Rd', city: 'Shenzhen', postcode: '518000', country: 'CN' } };
-
-const CLONE_QUOTES = `
-WITH tpl AS (SELECT * FROM quotes WHERE id = $1),
-     opts AS (SELECT * FROM quote_options WHERE quote_id = $1),
-     cnt AS (SELECT count(*)::int AS n FROM opts),
-     gen AS (SELECT g, gen_random_uuid() AS qid, gen_random_uuid() AS oid FROM generate_series(1, $2::int) AS g),
-     q AS (INSERT INTO quotes (id, buyer_id, tier, created_at, expires_at, request, unavailable)
-           SELECT gen.qid, tpl.buyer_id, tpl.tier, tpl.created_at, tpl.expires_at, tpl.request, tpl.unavailable FROM gen, tpl)
-INSERT INTO quote_options (id, quote_id, rank, provider_id, lane_id, mode, total_minor, currency, pickup_by, guaranteed_by, expires_at, snapshot)
-SELECT gen.oid, gen.qid, 1, o.provider_id, o.lane_id, o.mode, o.total_minor, o.currency, o.pickup_by, o.guaranteed_by, o.expires_at,
-       jsonb_set(o.snapshot, '{id}', to_jsonb(gen.oid::text))
-  FROM gen, cnt, opts o
- WHERE o.rank = (gen.g % cnt.n) + 1
-RETURNING id`;
-
 async function main() {
   const db = await createBenchDatabase('orders');
   let app;
@@ -63,20 +46,9 @@ async function main() {
     const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     app = await startApp(db.url, PORT, {}, nodeArgs);
     const { apiKey } = await call(BASE, 'POST', '/v1/buyers', null, { companyName: 'Bench Buyer Ltd', country: 'US' });
-    const template = await call(BASE, 'POST', '/v1/quotes', apiKey, {
-      origin: { country: 'CN' },
-      destination: { country: 'US', postcode: '99501' },
-      mode: 'express',
-      pieces: [
-        { quantity: 1, weightKg: 5, lengthCm: 40, widthCm: 30, heightCm: 30 },
-        { quantity: 1, weightKg: 3.2, lengthCm: 20, widthCm: 20, heightCm: 20 },
-      ],
-      goods: { category: 'apparel', description: 'cotton t-shirts' },
-      declaredValue: { amountMinor: 150_000, currency: 'USD' },
-    });
+    const template = await call(BASE, 'POST', '/v1/quotes', apiKey, TEMPLATE_QUOTE);
     let t = Date.now();
-    const optionIds = (await sql(db.url, CLONE_QUOTES, [template.id, QUOTES])).rows.map((r) => r.id);
-    await sql(db.url, 'ANALYZE');
+    const optionIds = await cloneQuotes(db.url, template.id, QUOTES);
     console.log(`seeded ${counts.providers} providers, ${counts.lanes} lanes; template quote with ${template.options.length} options; ${optionIds.length} quotes copied by SQL in ${Date.now() - t} ms`);
 
     // 1. Booking.

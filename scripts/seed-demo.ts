@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   try {
     const summary = await seedDemoData(app.get(ModuleRef));
     console.log('demo data seeded; API keys (send as Authorization: Bearer <key>):');
-    for (const key of summary.keys) console.log(`  ${key.label.padEnd(28)} ${key.role.padEnd(9)} ${key.apiKey}`);
+    for (const key of summary.keys) console.log(`  ${key.label.padEnd(28)} ${key.role.padEnd(9)} ${key.key}`);
   } finally {
     await app.close();
     await embedded?.stop();

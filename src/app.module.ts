@@ -15,6 +15,7 @@ import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { StartupService } from './database/startup.service';
+import { TransactionContext } from './database/transaction-context';
 import { HealthModule } from './health/health.module';
 import { ProvidersModule } from './providers/providers.module';
 
@@ -64,8 +65,8 @@ export class AppModule {
         OrdersModule,
         ...extraModules,
       ],
-      providers: [{ provide: Clock, useValue: clock ?? new Clock() }, StartupService],
-      exports: [Clock],
+      providers: [{ provide: Clock, useValue: clock ?? new Clock() }, StartupService, TransactionContext],
+      exports: [Clock, TransactionContext],
     };
   }
 }

@@ -1,16 +1,17 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
-import { ConsoleLogger, type LogLevel as NestLogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { LogController } from 'fastify';
+import type { DestinationStream, Logger as Pino } from 'pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule, type AppModuleOptions } from './app.module';
 import type { Clock } from './common/clock';
+import { bindRequestScope, createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { MetricsService } from './common/metrics/metrics.service';
 import { installHttpErrorHandling, httpLayerOptions } from './common/errors/http-errors';
 import { createValidationPipe, installInputRules } from './common/validation';
-import { trustProxyOption, type AppConfig, type LogLevel } from './config/config';
+import { trustProxyOption, type AppConfig } from './config/config';
 import { StartupService } from './database/startup.service';
 import type { DemoSummary } from './database/seed/demo-data';
 import { setupOpenApi } from './openapi/openapi';
@@ -18,20 +19,13 @@ import { setupOpenApi } from './openapi/openapi';
 export const BODY_LIMIT_BYTES = 1_048_576;
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
-  trace: ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'],
-  debug: ['debug', 'log', 'warn', 'error', 'fatal'],
-  info: ['log', 'warn', 'error', 'fatal'],
-  warn: ['warn', 'error', 'fatal'],
-  error: ['error', 'fatal'],
-  fatal: ['fatal'],
-  silent: [],
-};
-
 export interface CreateAppOptions {
   databaseUrl: string;
   clock?: Clock;
   extraModules?: AppModuleOptions['extraModules'];
+  /** The process's logger (main.ts made it); otherwise one is made at `config.logLevel`, on `logStream` or stdout. */
+  logger?: Pino;
+  logStream?: DestinationStream;
 }
 
 export interface CreatedApp {
@@ -40,15 +34,16 @@ export interface CreatedApp {
 }
 
 /**
- * Builds the whole application, as `main.ts` serves it and the HTTP tests drive it: Fastify with
- * its built-in pino logger (one JSON line per request), request ids, security headers, CORS,
+ * Builds the whole application, as `main.ts` serves it and the HTTP tests drive it: one pino logger
+ * shared by Fastify and Nest (one JSON line per request), request ids, security headers, CORS,
  * validation, problem+json errors, OpenAPI, migrations, the admin key and demo data.
  */
 export async function createApp(config: AppConfig, options: CreateAppOptions): Promise<CreatedApp> {
+  const root = options.logger ?? createRootLogger(config.logLevel, options.logStream);
   const adapter = new FastifyAdapter({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization'] },
+    loggerInstance: root,
     // Fastify's two lines per request are replaced by our one line in onResponse.
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     bodyLimit: BODY_LIMIT_BYTES,
     ...httpLayerOptions(),
     trustProxy: trustProxyOption(config.trustProxy),
@@ -58,18 +53,18 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
-  const logger = new ConsoleLogger({ json: true, logLevels: NEST_LEVELS[config.logLevel] });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, ...options }),
     adapter,
     // Only JSON bodies are read, by installInputRules' parser.
-    { logger, abortOnError: false, bodyParser: false },
+    { logger: new PinoNestLogger(root), abortOnError: false, bodyParser: false },
   );
 
   const fastify = app.getHttpAdapter().getInstance();
   installInputRules(fastify, BODY_LIMIT_BYTES);
   installHttpErrorHandling(fastify);
   const metrics = app.get(MetricsService);
+  bindRequestScope(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -77,8 +72,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
     const route = request.routeOptions.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;
     metrics.observeRequest(request.method, route, reply.statusCode, seconds);
+    // request.log carries the requestId.
     request.log.info(
-      { requestId: request.id, method: request.method, route, status: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 100) / 100 },
+      { method: request.method, route, status: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 100) / 100 },
       'request',
     );
   });
@@ -92,6 +88,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   });
   app.enableCors({
     origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
     allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
     maxAge: 600,

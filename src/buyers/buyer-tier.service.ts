@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { TransactionContext } from '../database/transaction-context';
 import type { BuyerEvidenceEntity } from './buyer-evidence.entity';
 import type { BuyerTierHistoryEntity, TierChangeReason } from './buyer-tier-history.entity';
 import type { BuyerEntity } from './buyer.entity';
@@ -28,7 +28,7 @@ type CauseFor = (buyer: BuyerEntity, evidence: BuyerEvidenceEntity[], policy: Ti
 @Injectable()
 export class BuyerTierService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionContext,
     private readonly repo: BuyersRepository,
     private readonly policies: TierPolicyService,
     private readonly gmv: PlatformGmvService,
@@ -58,7 +58,7 @@ export class BuyerTierService {
     const buyer = await this.repo.findBuyer(buyerId);
     const now = this.clock.now();
     if (!buyer || !buyer.reevaluateAt || buyer.reevaluateAt > now) return buyer;
-    return this.dataSource.transaction(async (m) => (await this.refreshStale(m, [buyerId], now)).buyers[0] ?? buyer);
+    return this.tx.run(async (m) => (await this.refreshStale(m, [buyerId], now)).buyers[0] ?? buyer);
   }
 
   /** The snapshot of a buyer that has no evidence yet (registration). */

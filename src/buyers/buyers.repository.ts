@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { pageByCreatedAt } from '../common/pagination/keyset';
 import { decodeCursor, toPage, type Page } from '../common/pagination/pagination';
+import { TransactionContext } from '../database/transaction-context';
 import { BuyerEvidenceEntity } from './buyer-evidence.entity';
 import { BuyerTierHistoryEntity } from './buyer-tier-history.entity';
 import { BuyerEntity } from './buyer.entity';
@@ -21,27 +21,27 @@ const BUYER_BY_ID = `SELECT id, company_name AS "companyName", country, contact_
 /** The SQL of the buyers module: buyers, evidence and tier history. */
 @Injectable()
 export class BuyersRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionContext) {}
 
   /** The hot read (GET tier, tierOf): plain SQL on the primary key, no ORM hydration. */
   async findBuyer(id: string): Promise<BuyerEntity | null> {
-    const rows = (await this.dataSource.query(BUYER_BY_ID, [id])) as BuyerEntity[];
+    const rows = (await this.tx.manager.query(BUYER_BY_ID, [id])) as BuyerEntity[];
     return rows[0] ?? null;
   }
 
   /** Admin list, oldest first, keyset on (created_at, id); `tier` uses the (tier, created_at, id) index. */
   async listBuyers(query: { tier?: TierCode; limit: number; cursor?: string }): Promise<Page<BuyerEntity>> {
-    const qb = this.dataSource.manager.createQueryBuilder(BuyerEntity, 'b');
+    const qb = this.tx.manager.createQueryBuilder(BuyerEntity, 'b');
     if (query.tier) qb.andWhere('b.tier = :tier', { tier: query.tier });
     return pageByCreatedAt(qb, 'b', query.cursor, query.limit, (b) => b);
   }
 
-  findEvidence(id: string, manager: EntityManager = this.dataSource.manager): Promise<BuyerEvidenceEntity | null> {
+  findEvidence(id: string, manager: EntityManager = this.tx.manager): Promise<BuyerEvidenceEntity | null> {
     return manager.findOneBy(BuyerEvidenceEntity, { id });
   }
 
   async listEvidence(buyerId: string, query: { limit: number; cursor?: string }): Promise<Page<BuyerEvidenceEntity>> {
-    const qb = this.dataSource.manager.createQueryBuilder(BuyerEvidenceEntity, 'e').where('e.buyerId = :buyerId', { buyerId });
+    const qb = this.tx.manager.createQueryBuilder(BuyerEvidenceEntity, 'e').where('e.buyerId = :buyerId', { buyerId });
     return pageByCreatedAt(qb, 'e', query.cursor, query.limit, (e) => e);
   }
 
@@ -123,7 +123,7 @@ export class BuyersRepository {
 
   async listHistory(buyerId: string, query: { limit: number; cursor?: string }): Promise<Page<BuyerTierHistoryEntity>> {
     const position = decodeCursor(query.cursor, 'sequence');
-    const qb = this.dataSource.manager.createQueryBuilder(BuyerTierHistoryEntity, 'h').where('h.buyerId = :buyerId', { buyerId });
+    const qb = this.tx.manager.createQueryBuilder(BuyerTierHistoryEntity, 'h').where('h.buyerId = :buyerId', { buyerId });
     if (position) {
       qb.andWhere('h.seq > :seq', { seq: position.key });
     }

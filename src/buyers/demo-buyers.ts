@@ -48,7 +48,7 @@ const DEMO_BUYERS: { tier: TierCode; companyName: string; country: string; evide
 ];
 
 /** Adds the demo buyers that are missing (a buyer exists when its demo key does). Idempotent. */
-export async function seedDemoBuyers(moduleRef: ModuleRef, adminSecret: string): Promise<{ label: string; role: string; apiKey: string }[]> {
+export async function seedDemoBuyers(moduleRef: ModuleRef, adminSecret: string): Promise<void> {
   const apiKeys = moduleRef.get(ApiKeysService, { strict: false });
   const buyers = moduleRef.get(BuyersService, { strict: false });
   const evidence = moduleRef.get(EvidenceService, { strict: false });
@@ -56,11 +56,9 @@ export async function seedDemoBuyers(moduleRef: ModuleRef, adminSecret: string):
   const [adminKey] = (await dataSource.query('SELECT id FROM api_keys WHERE hash = $1', [hashSecret(adminSecret)])) as { id: string }[];
   const admin: Principal = { keyId: adminKey.id, role: 'admin', subjectId: null };
 
-  const keys = [];
   for (const demo of DEMO_BUYERS) {
     const secret = DEMO_BUYER_KEYS[demo.tier];
     const label = `demo buyer ${demo.tier}`;
-    keys.push({ label, role: 'buyer', apiKey: secret });
     if (await apiKeys.authenticate(secret)) continue;
     const { buyer } = await buyers.register({ companyName: demo.companyName, country: demo.country });
     await apiKeys.ensure(secret, { role: 'buyer', subjectId: buyer.id, label });
@@ -70,5 +68,4 @@ export async function seedDemoBuyers(moduleRef: ModuleRef, adminSecret: string):
       await evidence.review(admin, submitted.id, { decision: 'verified' });
     }
   }
-  return keys;
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError } from '../common/errors/domain-error';
 import { validateTierPolicy, type TierPolicy } from './tier-policy';
 import { TierPolicyEntity } from './tier-policy.entity';
 import { isUniqueViolation } from '../database/sql';
+import { TransactionContext } from '../database/transaction-context';
 
 /** How long an instance trusts its cached "current policy" for reads (tier benefits for quotes). */
 export const POLICY_RELOAD_MS = 10_000;
@@ -24,10 +24,10 @@ export class TierPolicyService {
   private readonly versions = new Map<number, PublishedPolicy>();
   private current_: { policy: PublishedPolicy; loadedAt: number } | null = null;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: TransactionContext) {}
 
   /** The newest version, read now (for evaluations). */
-  async latest(manager: EntityManager = this.dataSource.manager): Promise<PublishedPolicy> {
+  async latest(manager: EntityManager = this.tx.manager): Promise<PublishedPolicy> {
     const [row] = (await manager.query('SELECT version FROM tier_policies ORDER BY version DESC LIMIT 1')) as { version: number }[];
     return this.version(row.version, manager);
   }
@@ -41,7 +41,7 @@ export class TierPolicyService {
     return policy;
   }
 
-  async version(version: number, manager: EntityManager = this.dataSource.manager): Promise<PublishedPolicy> {
+  async version(version: number, manager: EntityManager = this.tx.manager): Promise<PublishedPolicy> {
     const known = this.versions.get(version);
     if (known) return known;
     const row = await manager.findOneByOrFail(TierPolicyEntity, { version });
@@ -57,7 +57,7 @@ export class TierPolicyService {
     if (errors.length > 0) throw new InvalidInputError('The tier policy is invalid; see errors.', errors);
     let version: number;
     try {
-      const rows = (await this.dataSource.query(
+      const rows = (await this.tx.manager.query(
         `INSERT INTO tier_policies (version, document, published_by)
          SELECT coalesce(max(version), 0) + 1, $1::jsonb, $2 FROM tier_policies RETURNING version`,
         [JSON.stringify({ tiers: document.tiers }), publishedBy],

@@ -26,6 +26,8 @@ export interface AppConfig {
   schedulerEnabled: boolean;
   shutdownTimeoutMs: number;
   sweepsAllowFutureAsOf: boolean;
+  /** How long a request waits for another one holding the same Idempotency-Key (SPEC §1: at most 10 s). */
+  idempotencyWaitMs: number;
 }
 
 export class ConfigError extends Error {
@@ -114,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     schedulerEnabled: bool('SCHEDULER_ENABLED', true),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     sweepsAllowFutureAsOf: bool('SWEEPS_ALLOW_FUTURE_AS_OF', false),
+    idempotencyWaitMs: int('IDEMPOTENCY_WAIT_MS', 10_000, 1, 10_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

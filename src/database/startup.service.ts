@@ -6,7 +6,7 @@ import { ApiKeysService } from '../common/auth/api-keys.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { runMigrations } from './migrate';
-import { seedDemoData, type DemoSummary } from './seed/demo-data';
+import { presentDemoKeys, seedDemoData, type DemoSummary } from './seed/demo-data';
 
 /** What happens between connecting and serving: migrations, the admin bootstrap key, demo data. */
 @Injectable()
@@ -20,6 +20,7 @@ export class StartupService {
     private readonly moduleRef: ModuleRef,
   ) {}
 
+  /** Returns the demo keys the database holds (seeded now or on an earlier start), for the banner. */
   async prepare(): Promise<DemoSummary | null> {
     const applied = await runMigrations(this.dataSource);
     if (applied.length > 0) this.logger.log(`applied migrations: ${applied.join(', ')}`);
@@ -29,6 +30,6 @@ export class StartupService {
       await this.apiKeys.ensure(this.config.adminApiKey, { role: 'admin', subjectId: null, label: 'ADMIN_API_KEY' });
     }
     if (this.config.demoData && count === 0) return seedDemoData(this.moduleRef);
-    return null;
+    return presentDemoKeys(this.apiKeys);
   }
 }

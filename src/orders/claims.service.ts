@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Counter } from 'prom-client';
-import { DataSource } from 'typeorm';
 import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors/domain-error';
 import { MetricsService } from '../common/metrics/metrics.service';
 import { decodeCursor, toPage, type Page } from '../common/pagination/pagination';
+import { TransactionContext } from '../database/transaction-context';
 import { creditsRepository as repo, toClaimDto, toCreditDto } from './credits.repository';
 import type { ClaimDto, CreateClaimDto, CreditDto, ReviewClaimDto } from './dto/claim.dto';
 import { creditExpiry, lateClaimEligibility, lateCreditMinor, LATE_CLAIM_WINDOW_DAYS, maxDamageApprovalMinor } from './guarantee';
@@ -26,7 +25,7 @@ export class ClaimsService {
   private readonly issued: Counter<'reason'>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionContext,
     private readonly orders: OrdersService,
     private readonly buyers: BuyerLink,
     private readonly clock: Clock,
@@ -38,7 +37,7 @@ export class ClaimsService {
   async file(principal: Principal, orderId: string, body: CreateClaimDto): Promise<ClaimDto> {
     const now = this.clock.now();
     const claimId = randomUUID();
-    await this.dataSource.transaction(async (m) => {
+    await this.tx.run(async (m) => {
       const order = await this.orders.lockOwn(m, principal, orderId);
       let approvedMinor: number | null = null;
       if (body.type === 'late_delivery') {
@@ -94,7 +93,7 @@ export class ClaimsService {
   /** Admin: approve an amount ≤ declared value + order total (it becomes a credit), or reject with a reason. */
   async review(claimId: string, body: ReviewClaimDto): Promise<ClaimDto> {
     const now = this.clock.now();
-    await this.dataSource.transaction(async (m) => {
+    await this.tx.run(async (m) => {
       const claim = await repo.findClaim(m, claimId);
       if (!claim) throw new NotFoundError('Claim');
       const order = (await ordersRepository.find(m, claim.order_id, true))!;
@@ -129,12 +128,12 @@ export class ClaimsService {
   async credits(principal: Principal, buyerId: string, limit: number, cursor: string | undefined): Promise<Page<CreditDto>> {
     await this.buyers.assertVisible(principal, buyerId);
     const now = this.clock.now();
-    const rows = await repo.page(this.dataSource.manager, buyerId, decodeCursor(cursor), limit);
+    const rows = await repo.page(this.tx.manager, buyerId, decodeCursor(cursor), limit);
     return toPage(rows, limit, (r) => ({ key: r.issued_at.toISOString(), id: r.id }), (r) => toCreditDto(r, now));
   }
 
   private async getClaim(id: string): Promise<ClaimDto> {
-    return toClaimDto((await repo.findClaim(this.dataSource.manager, id))!);
+    return toClaimDto((await repo.findClaim(this.tx.manager, id))!);
   }
 }
 

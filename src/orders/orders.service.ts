@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Counter } from 'prom-client';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { canAccess, type Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors/domain-error';
 import { MetricsService } from '../common/metrics/metrics.service';
 import { decodeCursor, toPage, type Page } from '../common/pagination/pagination';
 import { ComplianceService } from '../compliance/compliance.service';
+import { TransactionContext } from '../database/transaction-context';
 import { isListed, type ProviderStatus } from '../providers/qualification';
 import { normalizePostcode } from '../quotes/pricing';
 import { BuyerLink } from './buyer-link';
@@ -23,7 +23,7 @@ export class OrdersService {
   private readonly booked: Counter<never>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionContext,
     private readonly compliance: ComplianceService,
     private readonly buyers: BuyerLink,
     private readonly clock: Clock,
@@ -33,14 +33,17 @@ export class OrdersService {
   }
 
   /**
-   * Reads and checks the option, then writes the order and its `booked` event in ONE statement
-   * (atomic on its own, so no explicit transaction and its two extra round trips): the unique
-   * quote_id decides between racing bookings, on any number of instances.
+   * Reads and checks the option, then writes the order and its `booked` event in one statement: the
+   * unique quote_id decides between racing bookings, on any number of instances. Runs in the
+   * request's transaction (the Idempotency-Key's, SPEC §1), so what else a booking writes joins it.
    */
   async book(buyerId: string, body: CreateOrderDto): Promise<OrderDto> {
+    return this.tx.run((m) => this.bookIn(m, buyerId, body));
+  }
+
+  private async bookIn(m: EntityManager, buyerId: string, body: CreateOrderDto): Promise<OrderDto> {
     const now = this.clock.now();
     const terms = await this.buyers.termsAtBooking(buyerId);
-    const m = this.dataSource.manager;
     const option = await repo.optionForBooking(m, body.quoteOptionId);
     if (!option || option.buyer_id !== buyerId) throw new NotFoundError('Quote option');
     if (option.expires_at <= now) throw new ConflictError('quote_expired', `The quote expired at ${option.expires_at.toISOString()}.`);
@@ -87,7 +90,7 @@ export class OrdersService {
   }
 
   async get(principal: Principal, id: string): Promise<OrderDto> {
-    const found = await repo.findWithEvents(this.dataSource.manager, id);
+    const found = await repo.findWithEvents(this.tx.manager, id);
     if (!found || !isParty(principal, found.row)) throw new NotFoundError('Order');
     return toOrderDto(found.row, found.events);
   }
@@ -100,8 +103,8 @@ export class OrdersService {
       buyerId: principal.role === 'buyer' ? principal.subjectId! : undefined,
       providerId: principal.role === 'provider' ? principal.subjectId! : undefined,
     };
-    const rows = await repo.page(this.dataSource.manager, filter, decodeCursor(query.cursor), limit);
-    const events = await repo.events(this.dataSource.manager, rows.slice(0, limit).map((r) => r.id));
+    const rows = await repo.page(this.tx.manager, filter, decodeCursor(query.cursor), limit);
+    const events = await repo.events(this.tx.manager, rows.slice(0, limit).map((r) => r.id));
     return toPage(rows, limit, (r) => ({ key: r.booked_at.toISOString(), id: r.id }), (r) => toOrderDto(r, events.get(r.id)!));
   }
 
@@ -109,7 +112,7 @@ export class OrdersService {
   async cancel(principal: Principal, id: string, reason: string | undefined): Promise<OrderDto> {
     const now = this.clock.now();
     const party = principal.role === 'provider' ? 'provider' : 'buyer';
-    await this.dataSource.transaction(async (m) => {
+    await this.tx.run(async (m) => {
       const row = await this.lockOwn(m, principal, id);
       if (!transition(row.status, 'cancelled').ok) throw invalidTransition(row.status, 'cancel');
       await repo.update(m, id, { status: 'cancelled', cancelled_at: now, cancelled_by: party, last_event_at: now });

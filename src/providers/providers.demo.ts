@@ -36,7 +36,16 @@ function rateCard(mode: Mode, destination: string, f: number) {
   return { transit: [28, 42], handling: 3, breaks: [[0, r(145)], [5, r(110)], [15, r(85)]], min: r(150), fuel: 600, maxPiece: 1000 };
 }
 
-export async function seedProvidersDemo(moduleRef: ModuleRef, keys: { label: string; role: string; apiKey: string }[]): Promise<void> {
+const demoProviderLabel = (p: (typeof DEMO)[number]) => `demo provider ${p.kind === 'qualified' ? p.n : p.kind}`;
+
+/** The demo providers' keys, as the start-up banner lists them. */
+export const DEMO_PROVIDER_KEYS = DEMO.map((p) => ({
+  label: `${demoProviderLabel(p)} (${p.name})`.slice(0, 60),
+  role: 'provider',
+  key: demoProviderKey(p.n, p.kind),
+}));
+
+export async function seedProvidersDemo(moduleRef: ModuleRef): Promise<void> {
   const ds = moduleRef.get(DataSource, { strict: false });
   const apiKeys = moduleRef.get(ApiKeysService, { strict: false });
   const qualification = moduleRef.get(QualificationService, { strict: false });
@@ -81,10 +90,7 @@ export async function seedProvidersDemo(moduleRef: ModuleRef, keys: { label: str
     }
     // Statuses are derived, as in production: the pending one stays pending, the lapsed one is suspended.
     await ds.transaction((m) => qualification.checkIn(m, pid, now));
-    const apiKey = demoProviderKey(p.n, p.kind);
-    const label = `demo provider ${p.kind === 'qualified' ? p.n : p.kind}`;
-    await apiKeys.ensure(apiKey, { role: 'provider', subjectId: pid, label });
-    keys.push({ label: `${label} (${p.name})`.slice(0, 60), role: 'provider', apiKey });
+    await apiKeys.ensure(demoProviderKey(p.n, p.kind), { role: 'provider', subjectId: pid, label: demoProviderLabel(p) });
   }
   await ds.query('UPDATE market_version SET version = version + 1 WHERE id = 1');
   moduleRef.get(BookableLanesService, { strict: false }).invalidate();

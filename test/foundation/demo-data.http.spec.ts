@@ -20,7 +20,7 @@ describe('the demo dataset (npm run seed:demo, first start of an empty embedded 
     }
     const keys = first.keys.filter((k) => k.role === 'provider');
     expect(keys).toHaveLength(8);
-    for (const key of keys) expect((await t.http.get('/v1/market/providers?limit=1').set(bearer(key.apiKey))).status).toBe(200);
+    for (const key of keys) expect((await t.http.get('/v1/market/providers?limit=1').set(bearer(key.key))).status).toBe(200);
     const rows = await t.dataSource.query(`SELECT status, count(*)::int AS n FROM providers WHERE id::text LIKE '00000000-0000-4000-8000-%' GROUP BY status ORDER BY status`);
     expect(rows).toEqual([{ status: 'pending', n: 1 }, { status: 'qualified', n: 6 }, { status: 'suspended', n: 1 }]);
   });

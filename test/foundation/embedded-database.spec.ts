@@ -63,4 +63,24 @@ describe('the embedded database', () => {
       await db.stop();
     }
   }, 60_000);
+
+  it('rolls back the transaction of a connection that closes inside it, and serves the others on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'blm-embedded-'));
+    const db = await startEmbeddedDatabase({ dataDir: dir, maxConnections: 4 });
+    const [cut, other] = [new Client({ connectionString: db.url }), new Client({ connectionString: db.url })];
+    try {
+      await Promise.all([cut.connect(), other.connect()]);
+      cut.on('error', () => undefined); // "Connection terminated unexpectedly", expected here
+      await cut.query('CREATE TABLE cut (n int)');
+      await cut.query('BEGIN');
+      await cut.query('INSERT INTO cut VALUES (1)');
+      (cut as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+      const { rows } = await other.query('SELECT count(*)::int AS n FROM cut');
+      expect(rows).toEqual([{ n: 0 }]);
+    } finally {
+      await other.end();
+      await db.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

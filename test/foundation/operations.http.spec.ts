@@ -72,13 +72,19 @@ describe('operations (SPEC §8)', () => {
     }
   });
 
-  it('answers CORS preflights for browser clients', async () => {
+  it('answers CORS preflights with every method and header of SPEC §1 and exposes the three headers', async () => {
     const res = await t.http
-      .options('/v1/api-keys')
+      .options('/v1/lanes/00000000-0000-4000-8000-000000000001')
       .set('Origin', 'https://app.example')
-      .set('Access-Control-Request-Method', 'POST')
-      .set('Access-Control-Request-Headers', 'authorization,idempotency-key');
+      .set('Access-Control-Request-Method', 'PATCH')
+      .set('Access-Control-Request-Headers', 'authorization,content-type,idempotency-key,x-request-id');
     expect(res.status).toBe(204);
     expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['access-control-allow-methods'].split(/,\s*/)).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']));
+    expect(res.headers['access-control-allow-headers'].toLowerCase().split(/,\s*/)).toEqual(
+      expect.arrayContaining(['authorization', 'content-type', 'idempotency-key', 'x-request-id']),
+    );
+    const answer = await t.http.get('/health/live').set('Origin', 'https://app.example');
+    expect(answer.headers['access-control-expose-headers'].split(/,\s*/)).toEqual(['X-Request-Id', 'Retry-After', 'Idempotent-Replayed']);
   });
 });

@@ -52,7 +52,7 @@ describe('graceful shutdown of the built server (SPEC §8)', () => {
         SCHEDULER_ENABLED: 'false',
         ADMIN_API_KEY: '',
         REDIS_URL: '',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info',
         SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -60,7 +60,7 @@ describe('graceful shutdown of the built server (SPEC §8)', () => {
     child.stdout!.on('data', (chunk) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk) => (output += chunk.toString()));
     const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on('exit', (code) => resolve({ code, at: Date.now() })));
-    await until('the server to listen', () => output.includes('Buyer Logistics Market API on') || child.exitCode !== null, 30_000);
+    await until('the server to listen', () => output.includes('Buyer Logistics Market API ready') || child.exitCode !== null, 30_000);
     expect(child.exitCode).toBeNull();
 
     // A keep-alive connection that has had its answer and now sits idle.

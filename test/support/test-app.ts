@@ -35,12 +35,12 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 
 /** A real application instance on the run's test database, driven over HTTP by supertest. */
 export async function createTestApp(
-  options: { config?: Partial<AppConfig>; clock?: TestClock; extraModules?: CreateAppOptions['extraModules'] } = {},
+  options: { config?: Partial<AppConfig>; clock?: TestClock; extraModules?: CreateAppOptions['extraModules']; logStream?: CreateAppOptions['logStream'] } = {},
 ): Promise<TestApp> {
   const url = process.env.TEST_DB_URL;
   if (!url) throw new Error('TEST_DB_URL is not set: run the tests through jest (its global setup creates the database)');
   const clock = options.clock ?? new TestClock();
-  const { app } = await createApp(testConfig(options.config), { databaseUrl: url, clock, extraModules: options.extraModules });
+  const { app } = await createApp(testConfig(options.config), { databaseUrl: url, clock, extraModules: options.extraModules, logStream: options.logStream });
   return {
     app,
     http: request(app.getHttpServer()),

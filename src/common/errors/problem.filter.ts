@@ -18,7 +18,7 @@ export class ProblemFilter implements ExceptionFilter {
 export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Pick<Logger, 'error'>): void {
   const { body, unexpected } = toProblem(error, String(request.id));
   if (unexpected) {
-    logger.error({ requestId: request.id, err: error instanceof Error ? { message: error.message, stack: error.stack } : error });
+    logger.error({ msg: 'unexpected error', requestId: request.id, err: error });
   }
   if (reply.sent) return;
   void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);

@@ -1,6 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-/** One Idempotency-Key of one API key: the request it stood for and, once done, the response. */
+/**
+ * One Idempotency-Key of one API key: the request it stood for and its response. The row is inserted
+ * and completed in the request's own transaction, so a committed row always has its response.
+ */
 @Entity('idempotency_keys')
 export class IdempotencyRecordEntity {
   @PrimaryColumn({ type: 'uuid' })
@@ -12,9 +15,7 @@ export class IdempotencyRecordEntity {
   @Column({ type: 'char', length: 64 })
   requestHash: string;
 
-  @Column({ type: 'varchar', length: 16 })
-  state: 'in_progress' | 'completed';
-
+  /** Null only inside the request's transaction, before its response is known. */
   @Column({ type: 'smallint', nullable: true })
   responseStatus: number | null;
 
@@ -23,7 +24,4 @@ export class IdempotencyRecordEntity {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
-
-  @Column({ type: 'timestamptz' })
-  lockedAt: Date;
 }

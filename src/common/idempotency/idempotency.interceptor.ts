@@ -13,8 +13,11 @@ export const IDEMPOTENT_KEY = 'idempotency:required';
 /** The route requires an Idempotency-Key header and replays the first response for a repeated key. */
 export const Idempotent = () => SetMetadata(IDEMPOTENT_KEY, true);
 
-/** Outcomes that did not change anything are not kept: the client may fix the request and retry. */
-const NOT_KEPT = new Set([400, 401, 403, 429]);
+/**
+ * Business outcomes kept and replayed. Any other failure (400, 401, 403, 429, 5xx, a lost connection)
+ * is forgotten with everything the request wrote, so the client may fix the request and retry.
+ */
+const KEPT_REFUSALS = new Set([404, 409, 422]);
 
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -39,30 +42,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
         'idempotency_key_missing',
       );
     }
-    const apiKeyId = request.principal.keyId;
-    const claim = await this.idempotency.claim(apiKeyId, key, requestHash(request.method, request.url, request.body));
-    if (claim.kind === 'replay') {
-      void reply.header('idempotent-replayed', 'true');
-      if (claim.response.status >= 400) {
-        void reply.header('content-type', 'application/problem+json; charset=utf-8');
-      }
-      void reply.status(claim.response.status);
-      return claim.response.body;
+    const scope = { apiKeyId: request.principal.keyId, key, hash: requestHash(request.method, request.url, request.body) };
+    const outcome = await this.idempotency.once(
+      scope,
+      async () => ({ body: await lastValueFrom(next.handle(), { defaultValue: undefined }), status: reply.statusCode }),
+      (error) => (error instanceof DomainError && KEPT_REFUSALS.has(error.status) ? { status: error.status, body: toProblem(error, String(request.id)).body } : null),
+    );
+    if (outcome.kind === 'ran') {
+      if (outcome.refusal) throw outcome.refusal;
+      return outcome.response.body;
     }
-
-    try {
-      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      await this.idempotency.complete(apiKeyId, key, { status: reply.statusCode, body });
-      return body;
-    } catch (error) {
-      const status = error instanceof DomainError ? error.status : 500;
-      if (error instanceof DomainError && !NOT_KEPT.has(status)) {
-        const { body } = toProblem(error, String(request.id));
-        await this.idempotency.complete(apiKeyId, key, { status, body });
-      } else {
-        await this.idempotency.release(apiKeyId, key);
-      }
-      throw error;
-    }
+    void reply.header('idempotent-replayed', 'true');
+    if (outcome.response.status >= 400) void reply.header('content-type', 'application/problem+json; charset=utf-8');
+    void reply.status(outcome.response.status);
+    return outcome.response.body;
   }
 }

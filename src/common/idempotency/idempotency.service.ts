@@ -1,8 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { returnedRows } from '../../database/sql';
+import type { EntityManager } from 'typeorm';
+import type { AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
+import { TransactionContext } from '../../database/transaction-context';
 import { Clock } from '../clock';
 import { BusinessRuleError, ConflictError } from '../errors/domain-error';
 
@@ -11,30 +12,37 @@ export interface StoredResponse {
   body: unknown;
 }
 
-export type Claim = { kind: 'execute' } | { kind: 'replay'; response: StoredResponse };
+export interface IdempotencyScope {
+  apiKeyId: string;
+  key: string;
+  /** requestHash() of method, path and body. */
+  hash: string;
+}
 
-/** A key whose request has not finished after this long is taken to be abandoned (its process died). */
-const ABANDONED_AFTER_MS = 60_000;
-/** How long a second request waits for the first one with the same key before answering 409. */
-const WAIT_FOR_FIRST_MS = 10_000;
-const POLL_MS = 20;
+export type Outcome =
+  | { kind: 'replay'; response: StoredResponse }
+  /** The work ran and its response is committed; `refusal` is the kept business error it threw. */
+  | { kind: 'ran'; response: StoredResponse; refusal?: unknown };
+
 /** Keys are kept at least 24 h (SPEC §1); the cleanup job removes them after 48 h. */
 export const RETENTION_HOURS = 48;
-
+const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
- * The Idempotency-Key mechanism of SPEC §1, scoped to the calling API key. The database decides
- * who runs: the INSERT … ON CONFLICT DO NOTHING of one request wins, every other request with the
- * same key sees the row and either replays the stored response, waits for the running one, or is
- * refused (different body → 422 `idempotency_key_reused`, still running → 409 `idempotency_key_in_use`).
+ * The Idempotency-Key mechanism of SPEC §1, scoped to the calling API key. The key row, the
+ * business writes and the stored response are ONE transaction: a second request with the same key
+ * blocks on the uncommitted row (at most IDEMPOTENCY_WAIT_MS, then 409 `idempotency_key_in_use`) and
+ * then replays the committed response; a request that dies before its commit takes its key with
+ * it, so the retry runs afresh. Only committed rows exist, and each has its response.
  */
 @Injectable()
 export class IdempotencyService {
   private readonly logger = new Logger('Idempotency');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionContext,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Hourly (when SCHEDULER_ENABLED): forget keys past their retention. */
@@ -43,63 +51,79 @@ export class IdempotencyService {
     await this.purgeExpired(this.clock.now()).catch((error: Error) => this.logger.warn(`purge failed: ${error.message}`));
   }
 
-  async claim(apiKeyId: string, key: string, hash: string): Promise<Claim> {
-    const deadline = Date.now() + WAIT_FOR_FIRST_MS;
-    for (;;) {
-      const inserted: unknown[] = await this.dataSource.query(
-        `INSERT INTO idempotency_keys (api_key_id, key, request_hash, state, locked_at)
-         VALUES ($1, $2, $3, 'in_progress', now())
-         ON CONFLICT (api_key_id, key) DO NOTHING RETURNING 1`,
-        [apiKeyId, key, hash],
-      );
-      if (inserted.length === 1) return { kind: 'execute' };
-
-      const [row] = (await this.dataSource.query(
-        `SELECT request_hash, state, response_status, response_body, locked_at
-           FROM idempotency_keys WHERE api_key_id = $1 AND key = $2`,
-        [apiKeyId, key],
-      )) as { request_hash: string; state: string; response_status: number; response_body: unknown; locked_at: Date }[];
-      if (!row) continue; // released between our insert and select: try again
-      if (row.request_hash !== hash) {
-        throw new BusinessRuleError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request.');
+  /**
+   * Replays the stored response of `scope`, or runs `work` in the key's transaction and stores its
+   * response. When `work` throws, `keep(error)` says whether that refusal is an outcome to keep (its
+   * problem response): then the work's writes are rolled back to a savepoint and the refusal is
+   * stored; otherwise everything is rolled back, the key included, and the error propagates.
+   */
+  once(scope: IdempotencyScope, work: () => Promise<StoredResponse>, keep: (error: unknown) => StoredResponse | null): Promise<Outcome> {
+    return this.tx.run(async (m) => {
+      const stored = await this.claim(m, scope);
+      if (stored) return { kind: 'replay', response: stored };
+      await m.query('SET LOCAL lock_timeout TO DEFAULT; SAVEPOINT idempotent_work');
+      let outcome: Outcome;
+      try {
+        outcome = { kind: 'ran', response: await work() };
+      } catch (error) {
+        const kept = keep(error);
+        if (!kept) throw error;
+        await m.query('ROLLBACK TO SAVEPOINT idempotent_work');
+        outcome = { kind: 'ran', response: kept, refusal: error };
       }
-      if (row.state === 'completed') return { kind: 'replay', response: { status: row.response_status, body: row.response_body } };
-      if (await this.takeOverAbandoned(apiKeyId, key)) return { kind: 'execute' };
-      if (Date.now() >= deadline) {
-        throw new ConflictError('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed; retry later.');
-      }
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
-  }
-
-  async complete(apiKeyId: string, key: string, response: StoredResponse): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE idempotency_keys SET state = 'completed', response_status = $3, response_body = $4
-        WHERE api_key_id = $1 AND key = $2`,
-      [apiKeyId, key, response.status, JSON.stringify(response.body ?? null)],
-    );
-  }
-
-  /** Forget the key (the request was refused before it did anything), so the client may retry. */
-  async release(apiKeyId: string, key: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM idempotency_keys WHERE api_key_id = $1 AND key = $2 AND state = 'in_progress'`, [apiKeyId, key]);
+      await m.query(`UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE api_key_id = $1 AND key = $2`, [
+        scope.apiKeyId,
+        scope.key,
+        outcome.response.status,
+        JSON.stringify(outcome.response.body ?? null),
+      ]);
+      return outcome;
+    });
   }
 
   async purgeExpired(now: Date): Promise<number> {
-    const result: [unknown[], number] = await this.dataSource.query(
+    const result: [unknown[], number] = await this.tx.manager.query(
       `DELETE FROM idempotency_keys WHERE created_at < $1::timestamptz - make_interval(hours => $2)`,
       [now.toISOString(), RETENTION_HOURS],
     );
     return result[1] ?? 0;
   }
 
-  private async takeOverAbandoned(apiKeyId: string, key: string): Promise<boolean> {
-    const result: unknown = await this.dataSource.query(
-      `UPDATE idempotency_keys SET locked_at = now()
-        WHERE api_key_id = $1 AND key = $2 AND state = 'in_progress'
-          AND locked_at < now() - make_interval(secs => $3) RETURNING 1`,
-      [apiKeyId, key, ABANDONED_AFTER_MS / 1000],
-    );
-    return returnedRows(result).length > 0;
+  /**
+   * Inserts the key (null: this request runs) or answers the committed response of the request that
+   * holds it. The INSERT waits while another transaction holds an uncommitted row with this key.
+   */
+  private async claim(m: EntityManager, { apiKeyId, key, hash }: IdempotencyScope): Promise<StoredResponse | null> {
+    // A row purged between the INSERT and the SELECT leaves nothing to read: insert again.
+    for (let tries = 0; tries < 3; tries++) {
+      // The bound is set (for this transaction) as the row to insert is produced, before the insert
+      // can wait: one round trip.
+      const inserted = (await m
+        .query(
+          `INSERT INTO idempotency_keys (api_key_id, key, request_hash)
+           SELECT $1, $2, $3 FROM (SELECT set_config('lock_timeout', $4, true)) AS bound
+           ON CONFLICT (api_key_id, key) DO NOTHING RETURNING 1`,
+          [apiKeyId, key, hash, `${this.config.idempotencyWaitMs}ms`],
+        )
+        .catch(inUse)) as unknown[];
+      if (inserted.length === 1) return null;
+      const [row] = (await m.query(
+        `SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE api_key_id = $1 AND key = $2`,
+        [apiKeyId, key],
+      )) as { request_hash: string; response_status: number; response_body: unknown }[];
+      if (!row) continue;
+      if (row.request_hash !== hash) {
+        throw new BusinessRuleError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request.');
+      }
+      return { status: row.response_status, body: row.response_body };
+    }
+    throw inUse(null);
   }
+}
+
+/** The key's row stayed locked longer than the bound: the first request is still running. */
+function inUse(error: unknown): never {
+  const code = (error as { driverError?: { code?: string }; code?: string } | null)?.driverError?.code ?? (error as { code?: string } | null)?.code;
+  if (error !== null && code !== LOCK_NOT_AVAILABLE) throw error;
+  throw new ConflictError('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed; retry later.');
 }

@@ -75,14 +75,16 @@ export class SweepsRegistry {
     const outcome = await withAdvisoryLock(this.dataSource, `sweep:${name}`, (m) => definition.run(m, asOf));
     if (!outcome.ran) return { sweep: name, asOf, ran: false, examined: 0, changed: 0 };
     definition.afterCommit?.(outcome.result);
+    const { examined, changed } = outcome.result;
+    // A run that changed something is worth an info line; the every-minute no-ops are debug.
+    this.logger[changed > 0 ? 'log' : 'debug']({ msg: `sweep ${name}: examined ${examined}, changed ${changed}`, sweep: name, asOf, examined, changed });
     return { sweep: name, asOf, ran: true, ...outcome.result };
   }
 
-  /** For the schedulers: runs as of now and logs; a failure is logged, never thrown into the timer. */
+  /** For the schedulers: runs as of now; a failure is logged, never thrown into the timer. */
   async runScheduled(name: string): Promise<void> {
     try {
-      const result = await this.run(name, this.clock.now());
-      if (result.changed > 0) this.logger.log(`${name}: examined ${result.examined}, changed ${result.changed}`);
+      await this.run(name, this.clock.now());
     } catch (error) {
       this.logger.error(`${name} failed: ${(error as Error).message}`);
     }

@@ -106,8 +106,10 @@ async function releaseConnection(conn) {
   conn.closed = true;
   for (let i = queue.length - 1; i >= 0; i--) if (queue[i].conn === conn) queue.splice(i, 1);
   if (owner === conn) {
+    // exec() takes PGlite's query lock itself (inside runExclusive it would wait for itself forever).
+    // The closed connection stays the owner until the rollback is done, so nothing else runs in it.
+    if (db.isInTransaction()) await db.exec('ROLLBACK').catch(() => undefined);
     owner = null;
-    if (db.isInTransaction()) await db.runExclusive(() => db.exec('ROLLBACK')).catch(() => undefined);
   }
   void drain();
 }

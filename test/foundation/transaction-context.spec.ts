@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { TransactionContext } from '../../src/database/transaction-context';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+describe('TransactionContext (the unit of work)', () => {
+  let t: TestApp;
+  let tx: TransactionContext;
+  const table = `unit_of_work_${randomUUID().slice(0, 8)}`;
+  const count = async () => ((await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`)) as { n: number }[])[0]!.n;
+  beforeAll(async () => {
+    t = await createTestApp();
+    tx = t.app.get(TransactionContext);
+    await t.dataSource.query(`CREATE TABLE ${table} (n int NOT NULL)`);
+  });
+  afterAll(async () => {
+    await t.dataSource.query(`DROP TABLE ${table}`);
+    await t.close();
+  });
+
+  it('joins the open transaction: a nested run and `manager` write in it, and its failure undoes both', async () => {
+    const failing = tx.run(async (outer) => {
+      await outer.query(`INSERT INTO ${table} VALUES (1)`);
+      await tx.run(async (inner) => {
+        expect(inner).toBe(outer);
+        await tx.manager.query(`INSERT INTO ${table} VALUES (2)`);
+      });
+      expect((await tx.manager.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n).toBe(2);
+      throw new Error('rolled back');
+    });
+    await expect(failing).rejects.toThrow('rolled back');
+    expect(await count()).toBe(0);
+
+    await tx.run(async () => {
+      await tx.run((m) => m.query(`INSERT INTO ${table} VALUES (3)`));
+    });
+    expect(await count()).toBe(1);
+  });
+
+  it('outside a transaction, and after it ended for work it left behind, `manager` is the pool', async () => {
+    expect(tx.manager).toBe(t.dataSource.manager);
+    let later: Promise<unknown> = Promise.resolve();
+    await tx.run(async (m) => {
+      expect(tx.manager).toBe(m);
+      later = new Promise((resolve) => setTimeout(resolve, 20)).then(() => tx.manager);
+    });
+    expect(await later).toBe(t.dataSource.manager);
+  });
+});
