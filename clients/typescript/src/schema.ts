@@ -2131,20 +2131,25 @@ export interface components {
              *     - `claim_not_late` (422): The order was delivered on time.
              *     - `claim_too_early` (422): A late-delivery claim can be filed only after guaranteedBy.
              *     - `claim_window_closed` (422): The 30-day window to claim after guaranteedBy (or after the loss or delivery) has closed.
+             *     - `cors_refused` (403): CORS refuses this origin, method or header.
              *     - `document_already_reviewed` (409): The document was already reviewed; upload a new one to be reviewed again.
              *     - `evidence_already_reviewed` (409): The evidence was already verified or rejected; a review is final.
              *     - `forbidden` (403): The API key’s role may not perform this action.
              *     - `goods_prohibited` (422): The goods category may not be shipped to this destination; `rule` names the rule (SPEC §5.5).
+             *     - `headers_too_large` (431): The request headers are larger than the server accepts (16 KB).
              *     - `idempotency_key_in_use` (409): Another request with this Idempotency-Key is still running.
              *     - `idempotency_key_missing` (400): This route requires an Idempotency-Key header (1–255 characters).
              *     - `idempotency_key_reused` (422): This Idempotency-Key was used with a different request body.
              *     - `internal_error` (500): An unexpected error; quote the requestId to support.
              *     - `invalid_cursor` (400): The pagination cursor is not one this API issued.
              *     - `invalid_occurred_at` (400): occurredAt is before booking or the previous event, or more than 5 minutes ahead.
+             *     - `invalid_preflight` (400): A CORS preflight needs Origin and Access-Control-Request-Method.
              *     - `invalid_transition` (409): The order’s status does not allow this event or action now.
              *     - `lane_duplicate` (409): This provider already has an active lane with the same origin, destination and mode.
              *     - `lane_inactive` (409): The lane was deactivated; publish a new lane instead of changing it.
              *     - `malformed_json` (400): The body is not valid JSON.
+             *     - `malformed_request` (400): The HTTP request could not be parsed.
+             *     - `malformed_url` (400): The URL is not valid (e.g. a bad percent-encoding).
              *     - `method_not_allowed` (405): The route does not accept this method.
              *     - `not_found` (404): Not found, or not yours.
              *     - `payload_too_large` (413): The body is larger than 1 MB.
@@ -2154,16 +2159,18 @@ export interface components {
              *     - `rate_limited` (429): Too many requests; retry after the number of seconds in Retry-After.
              *     - `remedy_exists` (409): The order already has a remedy (one per order).
              *     - `remedy_too_late` (409): A remedy must come before the pickupBy date ends and promise pickup within 3 business days of it.
+             *     - `request_timeout` (408): The request was not received in time.
              *     - `route_not_found` (404): No such route.
              *     - `service_unavailable` (503): The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After.
              *     - `tier_policy_conflict` (409): Another policy version was published at the same moment; read the policy and retry.
              *     - `unauthenticated` (401): Missing, unknown or revoked API key.
-             *     - `unsupported_media_type` (415): Send application/json.
+             *     - `unsupported_media_type` (415): Send application/json in UTF-8.
+             *     - `uri_too_long` (414): A path parameter is longer than 100 characters.
              *     - `validation_failed` (400): The request body, query or path failed validation; see `errors`.
              * @example validation_failed
              * @enum {string}
              */
-            code: "address_mismatch" | "amount_exceeds_limit" | "as_of_in_future" | "claim_already_reviewed" | "claim_exists" | "claim_not_allowed" | "claim_not_late" | "claim_too_early" | "claim_window_closed" | "document_already_reviewed" | "evidence_already_reviewed" | "forbidden" | "goods_prohibited" | "idempotency_key_in_use" | "idempotency_key_missing" | "idempotency_key_reused" | "internal_error" | "invalid_cursor" | "invalid_occurred_at" | "invalid_transition" | "lane_duplicate" | "lane_inactive" | "malformed_json" | "method_not_allowed" | "not_found" | "payload_too_large" | "provider_unavailable" | "quote_already_booked" | "quote_expired" | "rate_limited" | "remedy_exists" | "remedy_too_late" | "route_not_found" | "service_unavailable" | "tier_policy_conflict" | "unauthenticated" | "unsupported_media_type" | "validation_failed";
+            code: "address_mismatch" | "amount_exceeds_limit" | "as_of_in_future" | "claim_already_reviewed" | "claim_exists" | "claim_not_allowed" | "claim_not_late" | "claim_too_early" | "claim_window_closed" | "cors_refused" | "document_already_reviewed" | "evidence_already_reviewed" | "forbidden" | "goods_prohibited" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_missing" | "idempotency_key_reused" | "internal_error" | "invalid_cursor" | "invalid_occurred_at" | "invalid_preflight" | "invalid_transition" | "lane_duplicate" | "lane_inactive" | "malformed_json" | "malformed_request" | "malformed_url" | "method_not_allowed" | "not_found" | "payload_too_large" | "provider_unavailable" | "quote_already_booked" | "quote_expired" | "rate_limited" | "remedy_exists" | "remedy_too_late" | "request_timeout" | "route_not_found" | "service_unavailable" | "tier_policy_conflict" | "unauthenticated" | "unsupported_media_type" | "uri_too_long" | "validation_failed";
             errors?: components["schemas"]["FieldErrorDto"][];
             /**
              * @description Echoes X-Request-Id: quote it to support.
@@ -2218,6 +2225,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -2230,7 +2241,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -2279,6 +2290,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `payload_too_large`: The body is larger than 1 MB. */
             413: {
                 headers: {
@@ -2294,7 +2320,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2322,6 +2348,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -2379,6 +2420,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -2391,7 +2436,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -2425,6 +2470,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `payload_too_large`: The body is larger than 1 MB. */
             413: {
                 headers: {
@@ -2440,7 +2500,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2468,6 +2543,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -2522,6 +2612,25 @@ export interface operations {
                     "application/json": components["schemas"]["WhoAmIDto"];
                 };
             };
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "malformed_request" | "malformed_url";
+                    };
+                };
+            };
             /** @description `unauthenticated`: Missing, unknown or revoked API key. */
             401: {
                 headers: {
@@ -2534,6 +2643,21 @@ export interface operations {
                         status?: 401;
                         /** @enum {string} */
                         code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
                     };
                 };
             };
@@ -2550,6 +2674,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -2616,6 +2755,10 @@ export interface operations {
              *
              *     `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -2628,7 +2771,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "as_of_in_future" | "malformed_json" | "validation_failed";
+                        code?: "as_of_in_future" | "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -2677,6 +2820,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `payload_too_large`: The body is larger than 1 MB. */
             413: {
                 headers: {
@@ -2692,7 +2850,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2720,6 +2893,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -2774,6 +2962,55 @@ export interface operations {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "malformed_request" | "malformed_url";
+                    };
+                };
+            };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
+                    };
+                };
+            };
             /** @description `internal_error`: An unexpected error; quote the requestId to support. */
             500: {
                 headers: {
@@ -2823,6 +3060,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadyDto"];
+                };
+            };
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "malformed_request" | "malformed_url";
+                    };
+                };
+            };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
+                    };
                 };
             };
             /** @description `internal_error`: An unexpected error; quote the requestId to support. */
@@ -2886,6 +3172,10 @@ export interface operations {
             /**
              * @description `invalid_cursor`: The pagination cursor is not one this API issued.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -2898,7 +3188,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "invalid_cursor" | "validation_failed";
+                        code?: "invalid_cursor" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -2932,6 +3222,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -2945,6 +3250,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -3013,6 +3333,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -3025,7 +3349,22 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
+                    };
+                };
+            };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
                     };
                 };
             };
@@ -3044,7 +3383,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3072,6 +3411,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -3128,7 +3482,13 @@ export interface operations {
                     "application/json": components["schemas"]["BuyerDetailDto"];
                 };
             };
-            /** @description `validation_failed`: The request body, query or path failed validation; see `errors`. */
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
+             *     `validation_failed`: The request body, query or path failed validation; see `errors`.
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3139,7 +3499,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "validation_failed";
+                        code?: "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -3173,6 +3533,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -3186,6 +3576,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -3242,7 +3647,13 @@ export interface operations {
                     "application/json": components["schemas"]["TierDto"];
                 };
             };
-            /** @description `validation_failed`: The request body, query or path failed validation; see `errors`. */
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
+             *     `validation_failed`: The request body, query or path failed validation; see `errors`.
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3253,7 +3664,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "validation_failed";
+                        code?: "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -3287,6 +3698,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -3300,6 +3741,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -3364,6 +3820,10 @@ export interface operations {
             /**
              * @description `invalid_cursor`: The pagination cursor is not one this API issued.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -3376,7 +3836,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "invalid_cursor" | "validation_failed";
+                        code?: "invalid_cursor" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -3410,6 +3870,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -3423,6 +3913,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -3487,6 +3992,10 @@ export interface operations {
             /**
              * @description `invalid_cursor`: The pagination cursor is not one this API issued.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -3499,7 +4008,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "invalid_cursor" | "validation_failed";
+                        code?: "invalid_cursor" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -3533,6 +4042,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -3546,6 +4085,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -3616,6 +4170,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -3628,7 +4186,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -3677,6 +4235,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `payload_too_large`: The body is larger than 1 MB. */
             413: {
                 headers: {
@@ -3692,7 +4265,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3720,6 +4308,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -3788,6 +4391,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -3800,7 +4407,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -3849,6 +4456,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `evidence_already_reviewed`: The evidence was already verified or rejected; a review is final. */
             409: {
                 headers: {
@@ -3879,7 +4501,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3907,6 +4544,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -3961,6 +4613,40 @@ export interface operations {
                     "application/json": components["schemas"]["TierPolicyDto"];
                 };
             };
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "malformed_request" | "malformed_url";
+                    };
+                };
+            };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -3974,6 +4660,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -4174,6 +4875,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -4186,7 +4891,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -4220,6 +4925,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `tier_policy_conflict`: Another policy version was published at the same moment; read the policy and retry. */
             409: {
                 headers: {
@@ -4250,7 +4970,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4278,6 +4998,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -4345,6 +5080,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -4357,7 +5096,22 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
+                    };
+                };
+            };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
                     };
                 };
             };
@@ -4376,7 +5130,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4404,6 +5158,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -4460,7 +5229,13 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderDto"];
                 };
             };
-            /** @description `validation_failed`: The request body, query or path failed validation; see `errors`. */
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
+             *     `validation_failed`: The request body, query or path failed validation; see `errors`.
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4471,7 +5246,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "validation_failed";
+                        code?: "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -4520,6 +5295,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -4533,6 +5338,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -4592,6 +5412,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -4604,7 +5428,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -4653,6 +5477,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `payload_too_large`: The body is larger than 1 MB. */
             413: {
                 headers: {
@@ -4668,7 +5507,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4696,6 +5550,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -4752,7 +5621,13 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderScorecardDto"];
                 };
             };
-            /** @description `validation_failed`: The request body, query or path failed validation; see `errors`. */
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
+             *     `validation_failed`: The request body, query or path failed validation; see `errors`.
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4763,7 +5638,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "validation_failed";
+                        code?: "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -4797,6 +5672,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -4810,6 +5715,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -4874,6 +5794,10 @@ export interface operations {
             /**
              * @description `invalid_cursor`: The pagination cursor is not one this API issued.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -4886,7 +5810,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "invalid_cursor" | "validation_failed";
+                        code?: "invalid_cursor" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -4935,6 +5859,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -4948,6 +5902,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -5025,6 +5994,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -5037,7 +6010,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -5086,6 +6059,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `payload_too_large`: The body is larger than 1 MB. */
             413: {
                 headers: {
@@ -5101,7 +6089,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5129,6 +6132,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -5198,6 +6216,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -5210,7 +6232,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -5259,6 +6281,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `document_already_reviewed`: The document was already reviewed; upload a new one to be reviewed again. */
             409: {
                 headers: {
@@ -5289,7 +6326,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5317,6 +6369,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -5381,6 +6448,10 @@ export interface operations {
             /**
              * @description `invalid_cursor`: The pagination cursor is not one this API issued.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -5393,7 +6464,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "invalid_cursor" | "validation_failed";
+                        code?: "invalid_cursor" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -5442,6 +6513,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -5455,6 +6556,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -5549,6 +6665,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -5561,7 +6681,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -5610,6 +6730,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `lane_duplicate`: This provider already has an active lane with the same origin, destination and mode. */
             409: {
                 headers: {
@@ -5640,7 +6775,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5668,6 +6818,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -5725,6 +6890,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -5737,7 +6906,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -5786,6 +6955,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `payload_too_large`: The body is larger than 1 MB. */
             413: {
                 headers: {
@@ -5801,7 +6985,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5829,6 +7028,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -5923,6 +7137,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -5935,7 +7153,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -5984,6 +7202,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /**
              * @description `lane_duplicate`: This provider already has an active lane with the same origin, destination and mode.
              *
@@ -6018,7 +7251,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6046,6 +7294,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -6114,6 +7377,10 @@ export interface operations {
             /**
              * @description `invalid_cursor`: The pagination cursor is not one this API issued.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -6126,7 +7393,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "invalid_cursor" | "validation_failed";
+                        code?: "invalid_cursor" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -6145,6 +7412,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -6158,6 +7440,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -6258,6 +7555,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -6270,7 +7571,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -6304,6 +7605,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `payload_too_large`: The body is larger than 1 MB. */
             413: {
                 headers: {
@@ -6319,7 +7635,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6362,6 +7678,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -6418,7 +7749,13 @@ export interface operations {
                     "application/json": components["schemas"]["QuoteDto"];
                 };
             };
-            /** @description `validation_failed`: The request body, query or path failed validation; see `errors`. */
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
+             *     `validation_failed`: The request body, query or path failed validation; see `errors`.
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6429,7 +7766,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "validation_failed";
+                        code?: "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -6478,6 +7815,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -6491,6 +7858,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -6550,7 +7932,13 @@ export interface operations {
                     "application/json": components["schemas"]["ComplianceDto"];
                 };
             };
-            /** @description `validation_failed`: The request body, query or path failed validation; see `errors`. */
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
+             *     `validation_failed`: The request body, query or path failed validation; see `errors`.
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6561,7 +7949,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "validation_failed";
+                        code?: "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -6610,6 +7998,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -6623,6 +8041,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -6691,6 +8124,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -6703,7 +8140,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -6752,6 +8189,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `payload_too_large`: The body is larger than 1 MB. */
             413: {
                 headers: {
@@ -6767,7 +8219,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6795,6 +8262,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -6858,6 +8340,10 @@ export interface operations {
             /**
              * @description `invalid_cursor`: The pagination cursor is not one this API issued.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -6870,7 +8356,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "invalid_cursor" | "validation_failed";
+                        code?: "invalid_cursor" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -6889,6 +8375,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -6902,6 +8403,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -6994,6 +8510,10 @@ export interface operations {
              *
              *     `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -7006,7 +8526,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "idempotency_key_missing" | "malformed_json" | "validation_failed";
+                        code?: "idempotency_key_missing" | "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -7056,6 +8576,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /**
              * @description `idempotency_key_in_use`: Another request with this Idempotency-Key is still running.
              *
@@ -7096,7 +8632,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7145,6 +8681,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -7201,7 +8753,13 @@ export interface operations {
                     "application/json": components["schemas"]["OrderDto"];
                 };
             };
-            /** @description `validation_failed`: The request body, query or path failed validation; see `errors`. */
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
+             *     `validation_failed`: The request body, query or path failed validation; see `errors`.
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7212,7 +8770,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "validation_failed";
+                        code?: "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -7246,6 +8804,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -7259,6 +8847,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -7330,6 +8933,10 @@ export interface operations {
              *
              *     `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -7342,7 +8949,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "invalid_occurred_at" | "malformed_json" | "validation_failed";
+                        code?: "invalid_occurred_at" | "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -7391,6 +8998,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `invalid_transition`: The order’s status does not allow this event or action now. */
             409: {
                 headers: {
@@ -7421,7 +9043,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7449,6 +9086,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -7513,6 +9165,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -7525,7 +9181,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -7574,6 +9230,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `invalid_transition`: The order’s status does not allow this event or action now. */
             409: {
                 headers: {
@@ -7604,7 +9275,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7632,6 +9318,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -7700,6 +9401,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -7712,7 +9417,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -7761,6 +9466,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /**
              * @description `invalid_transition`: The order’s status does not allow this event or action now.
              *
@@ -7797,7 +9517,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7825,6 +9560,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -7899,6 +9649,10 @@ export interface operations {
              *
              *     `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -7911,7 +9665,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "idempotency_key_missing" | "malformed_json" | "validation_failed";
+                        code?: "idempotency_key_missing" | "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -7961,6 +9715,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /**
              * @description `claim_exists`: A claim of this type (or the late-delivery compensation) already exists for the order.
              *
@@ -7997,7 +9767,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8052,6 +9838,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -8121,6 +9923,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -8133,7 +9939,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -8182,6 +9988,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `claim_already_reviewed`: The claim was already reviewed. */
             409: {
                 headers: {
@@ -8212,7 +10033,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8255,6 +10091,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -8319,6 +10170,10 @@ export interface operations {
             /**
              * @description `invalid_cursor`: The pagination cursor is not one this API issued.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -8331,7 +10186,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "invalid_cursor" | "validation_failed";
+                        code?: "invalid_cursor" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -8380,6 +10235,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -8393,6 +10278,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
