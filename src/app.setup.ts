@@ -9,7 +9,8 @@ import { AppModule, type AppModuleOptions } from './app.module';
 import type { Clock } from './common/clock';
 import { bindRequestScope, createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { MetricsService } from './common/metrics/metrics.service';
-import { createValidationPipe } from './common/validation';
+import { installHttpErrorHandling, httpLayerOptions } from './common/errors/http-errors';
+import { createValidationPipe, installInputRules } from './common/validation';
 import { trustProxyOption, type AppConfig } from './config/config';
 import { StartupService } from './database/startup.service';
 import type { DemoSummary } from './database/seed/demo-data';
@@ -44,8 +45,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
     // Fastify's two lines per request are replaced by our one line in onResponse.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     bodyLimit: BODY_LIMIT_BYTES,
+    ...httpLayerOptions(),
     trustProxy: trustProxyOption(config.trustProxy),
-    return503OnClosing: true,
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
@@ -55,10 +56,13 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, ...options }),
     adapter,
-    { logger: new PinoNestLogger(root), abortOnError: false },
+    // Only JSON bodies are read, by installInputRules' parser.
+    { logger: new PinoNestLogger(root), abortOnError: false, bodyParser: false },
   );
 
   const fastify = app.getHttpAdapter().getInstance();
+  installInputRules(fastify, BODY_LIMIT_BYTES);
+  installHttpErrorHandling(fastify);
   const metrics = app.get(MetricsService);
   bindRequestScope(fastify);
   fastify.addHook('onSend', async (request, reply) => {

@@ -6,7 +6,7 @@ import { installRootLogger } from './common/logging/logger';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './database/embedded/embedded-database';
 import type { DemoSummary } from './database/seed/demo-data';
-import { waitForDatabase } from './database/wait-for-database';
+import { DatabaseStartError, waitForDatabase } from './database/wait-for-database';
 
 const log = new Logger('Main');
 
@@ -83,6 +83,8 @@ function printDemoKeys(demo: DemoSummary): void {
 }
 
 main().catch((error: Error) => {
-  log.fatal({ msg: `failed to start: ${error.message}`, err: error });
+  // A start refusal we diagnosed is one line for the operator; anything else is a bug: keep its stack.
+  if (error instanceof DatabaseStartError) log.fatal(`failed to start: ${error.message}`);
+  else log.fatal({ msg: `failed to start: ${error.message}`, err: error });
   process.exit(1);
 });

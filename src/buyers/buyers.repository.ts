@@ -122,10 +122,9 @@ export class BuyersRepository {
   }
 
   async listHistory(buyerId: string, query: { limit: number; cursor?: string }): Promise<Page<BuyerTierHistoryEntity>> {
-    const position = decodeCursor(query.cursor);
+    const position = decodeCursor(query.cursor, 'sequence');
     const qb = this.tx.manager.createQueryBuilder(BuyerTierHistoryEntity, 'h').where('h.buyerId = :buyerId', { buyerId });
     if (position) {
-      if (!/^\d{1,18}$/.test(position.key)) decodeCursor('invalid');
       qb.andWhere('h.seq > :seq', { seq: position.key });
     }
     const rows = await qb.orderBy('h.seq', 'ASC').limit(query.limit + 1).getMany();

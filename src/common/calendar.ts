@@ -35,6 +35,17 @@ export function isValidIsoDate(date: string): boolean {
   }
 }
 
+const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/**
+ * An ISO 8601 instant that names one moment: a real calendar date, a real time of day and an
+ * explicit zone (`Z` or `±hh:mm`; without one the moment would depend on the server's zone).
+ */
+export function isValidIsoInstant(instant: string): boolean {
+  const match = ISO_INSTANT.exec(instant);
+  return match !== null && isValidIsoDate(match[1]) && !Number.isNaN(Date.parse(instant));
+}
+
 /** The UTC calendar date of an instant. */
 export function utcDate(now: Date): IsoDate {
   return format(now.getTime());

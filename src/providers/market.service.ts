@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { InvalidInputError, NotFoundError } from '../common/errors/domain-error';
+import { NotFoundError } from '../common/errors/domain-error';
 import { decodeCursor, encodeCursor, type Page } from '../common/pagination/pagination';
 import { BookableLanesService, type ListedRow } from './bookable-lanes.service';
 import type { MarketEntryDto, MarketQueryDto, ProviderScorecardDto } from './dto/market.dto';
@@ -217,17 +217,28 @@ function toCursor(e: MarketOrderFields, now: Date): string {
   return encodeCursor({ key: JSON.stringify([demoted, e.onTimeRate90d, e.legalName]), id: e.id });
 }
 
-function parseCursor(cursor: string | undefined, now: Date): MarketOrderFields | null {
-  const position = decodeCursor(cursor);
-  if (!position) return null;
+/** The market's sort key as `toCursor` writes it: [demoted, rate 0–1 or null, legal name]. */
+function marketKey(key: string): boolean {
   try {
-    const [demoted, rate, legalName] = JSON.parse(position.key) as unknown[];
-    if (typeof demoted === 'boolean' && (rate === null || typeof rate === 'number') && typeof legalName === 'string') {
-      // A demotion that runs past `now` sorts last; a date far ahead stands for "demoted".
-      return { id: position.id, legalName, onTimeRate90d: rate, demotedUntil: demoted ? new Date(now.getTime() + 1) : null };
-    }
+    const parsed: unknown = JSON.parse(key);
+    if (!Array.isArray(parsed) || parsed.length !== 3) return false;
+    const [demoted, rate, legalName] = parsed as unknown[];
+    return (
+      typeof demoted === 'boolean' &&
+      (rate === null || (typeof rate === 'number' && rate >= 0 && rate <= 1)) &&
+      typeof legalName === 'string' &&
+      legalName.length <= 200 &&
+      JSON.stringify(parsed) === key
+    );
   } catch {
-    /* fall through */
+    return false;
   }
-  throw new InvalidInputError('The cursor is not one this API issued.', [{ field: 'cursor', message: 'invalid cursor' }], 'invalid_cursor');
+}
+
+function parseCursor(cursor: string | undefined, now: Date): MarketOrderFields | null {
+  const position = decodeCursor(cursor, marketKey);
+  if (!position) return null;
+  const [demoted, rate, legalName] = JSON.parse(position.key) as [boolean, number | null, string];
+  // A demotion that runs past `now` sorts last; a date far ahead stands for "demoted".
+  return { id: position.id, legalName, onTimeRate90d: rate, demotedUntil: demoted ? new Date(now.getTime() + 1) : null };
 }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { bearer, createTestApp, type TestApp } from '../support/test-app';
-import { freePort, hasRedisServer, TestRedisServer } from '../support/redis-server';
+import { hasRedisServer, TestRedisServer } from '../support/redis-server';
+import { freePort } from '../support/spawn-app';
 
 const LIMIT = 4; // RATE_LIMIT_PER_MIN for this file
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { freePort } from '../support/redis-server';
+import { freePort } from '../support/spawn-app';
 
 const MAIN = join(__dirname, '../../dist/src/main.js');
 const SHUTDOWN_TIMEOUT_MS = 10_000;

@@ -2157,20 +2157,25 @@ export interface components {
              *     - `claim_not_late` (422): The order was delivered on time.
              *     - `claim_too_early` (422): A late-delivery claim can be filed only after guaranteedBy.
              *     - `claim_window_closed` (422): The 30-day window to claim after guaranteedBy (or after the loss or delivery) has closed.
+             *     - `cors_refused` (403): CORS refuses this origin, method or header.
              *     - `document_already_reviewed` (409): The document was already reviewed; upload a new one to be reviewed again.
              *     - `evidence_already_reviewed` (409): The evidence was already verified or rejected; a review is final.
              *     - `forbidden` (403): The API key’s role may not perform this action.
              *     - `goods_prohibited` (422): The goods category may not be shipped to this destination; `rule` names the rule (SPEC §5.5).
+             *     - `headers_too_large` (431): The request headers are larger than the server accepts (16 KB).
              *     - `idempotency_key_in_use` (409): Another request with this Idempotency-Key is still running.
              *     - `idempotency_key_missing` (400): This route requires an Idempotency-Key header (1–255 characters).
              *     - `idempotency_key_reused` (422): This Idempotency-Key was used with a different request body.
              *     - `internal_error` (500): An unexpected error; quote the requestId to support.
              *     - `invalid_cursor` (400): The pagination cursor is not one this API issued.
              *     - `invalid_occurred_at` (400): occurredAt is before booking or the previous event, or more than 5 minutes ahead.
+             *     - `invalid_preflight` (400): A CORS preflight needs Origin and Access-Control-Request-Method.
              *     - `invalid_transition` (409): The order’s status does not allow this event or action now.
              *     - `lane_duplicate` (409): This provider already has an active lane with the same origin, destination and mode.
              *     - `lane_inactive` (409): The lane was deactivated; publish a new lane instead of changing it.
              *     - `malformed_json` (400): The body is not valid JSON.
+             *     - `malformed_request` (400): The HTTP request could not be parsed.
+             *     - `malformed_url` (400): The URL is not valid (e.g. a bad percent-encoding).
              *     - `method_not_allowed` (405): The route does not accept this method.
              *     - `not_found` (404): Not found, or not yours.
              *     - `payload_too_large` (413): The body is larger than 1 MB.
@@ -2180,16 +2185,18 @@ export interface components {
              *     - `rate_limited` (429): Too many requests; retry after the number of seconds in Retry-After.
              *     - `remedy_exists` (409): The order already has a remedy (one per order).
              *     - `remedy_too_late` (409): A remedy must come before the pickupBy date ends and promise pickup within 3 business days of it.
+             *     - `request_timeout` (408): The request was not received in time.
              *     - `route_not_found` (404): No such route.
              *     - `service_unavailable` (503): The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After.
              *     - `tier_policy_conflict` (409): Another policy version was published at the same moment; read the policy and retry.
              *     - `unauthenticated` (401): Missing, unknown or revoked API key.
-             *     - `unsupported_media_type` (415): Send application/json.
+             *     - `unsupported_media_type` (415): Send application/json in UTF-8.
+             *     - `uri_too_long` (414): A path parameter is longer than 100 characters.
              *     - `validation_failed` (400): The request body, query or path failed validation; see `errors`.
              * @example validation_failed
              * @enum {string}
              */
-            code: "address_mismatch" | "amount_exceeds_limit" | "as_of_in_future" | "claim_already_reviewed" | "claim_exists" | "claim_not_allowed" | "claim_not_late" | "claim_too_early" | "claim_window_closed" | "document_already_reviewed" | "evidence_already_reviewed" | "forbidden" | "goods_prohibited" | "idempotency_key_in_use" | "idempotency_key_missing" | "idempotency_key_reused" | "internal_error" | "invalid_cursor" | "invalid_occurred_at" | "invalid_transition" | "lane_duplicate" | "lane_inactive" | "malformed_json" | "method_not_allowed" | "not_found" | "payload_too_large" | "provider_unavailable" | "quote_already_booked" | "quote_expired" | "rate_limited" | "remedy_exists" | "remedy_too_late" | "route_not_found" | "service_unavailable" | "tier_policy_conflict" | "unauthenticated" | "unsupported_media_type" | "validation_failed";
+            code: "address_mismatch" | "amount_exceeds_limit" | "as_of_in_future" | "claim_already_reviewed" | "claim_exists" | "claim_not_allowed" | "claim_not_late" | "claim_too_early" | "claim_window_closed" | "cors_refused" | "document_already_reviewed" | "evidence_already_reviewed" | "forbidden" | "goods_prohibited" | "headers_too_large" | "idempotency_key_in_use" | "idempotency_key_missing" | "idempotency_key_reused" | "internal_error" | "invalid_cursor" | "invalid_occurred_at" | "invalid_preflight" | "invalid_transition" | "lane_duplicate" | "lane_inactive" | "malformed_json" | "malformed_request" | "malformed_url" | "method_not_allowed" | "not_found" | "payload_too_large" | "provider_unavailable" | "quote_already_booked" | "quote_expired" | "rate_limited" | "remedy_exists" | "remedy_too_late" | "request_timeout" | "route_not_found" | "service_unavailable" | "tier_policy_conflict" | "unauthenticated" | "unsupported_media_type" | "uri_too_long" | "validation_failed";
             errors?: components["schemas"]["FieldErrorDto"][];
             /**
              * @description Echoes X-Request-Id: quote it to support.
@@ -2244,6 +2251,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -2256,7 +2267,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -2305,6 +2316,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `payload_too_large`: The body is larger than 1 MB. */
             413: {
                 headers: {
@@ -2320,7 +2346,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2348,6 +2374,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -2405,6 +2446,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -2417,7 +2462,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -2451,6 +2496,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `payload_too_large`: The body is larger than 1 MB. */
             413: {
                 headers: {
@@ -2466,7 +2526,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2494,6 +2569,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -2548,6 +2638,25 @@ export interface operations {
                     "application/json": components["schemas"]["WhoAmIDto"];
                 };
             };
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "malformed_request" | "malformed_url";
+                    };
+                };
+            };
             /** @description `unauthenticated`: Missing, unknown or revoked API key. */
             401: {
                 headers: {
@@ -2560,6 +2669,21 @@ export interface operations {
                         status?: 401;
                         /** @enum {string} */
                         code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
                     };
                 };
             };
@@ -2576,6 +2700,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -2642,6 +2781,10 @@ export interface operations {
              *
              *     `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -2654,7 +2797,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "as_of_in_future" | "malformed_json" | "validation_failed";
+                        code?: "as_of_in_future" | "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -2703,6 +2846,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `payload_too_large`: The body is larger than 1 MB. */
             413: {
                 headers: {
@@ -2718,7 +2876,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2746,6 +2919,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -2800,6 +2988,55 @@ export interface operations {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "malformed_request" | "malformed_url";
+                    };
+                };
+            };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
+                    };
+                };
+            };
             /** @description `internal_error`: An unexpected error; quote the requestId to support. */
             500: {
                 headers: {
@@ -2849,6 +3086,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadyDto"];
+                };
+            };
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "malformed_request" | "malformed_url";
+                    };
+                };
+            };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
+                    };
                 };
             };
             /** @description `internal_error`: An unexpected error; quote the requestId to support. */
@@ -2912,6 +3198,10 @@ export interface operations {
             /**
              * @description `invalid_cursor`: The pagination cursor is not one this API issued.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -2924,7 +3214,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "invalid_cursor" | "validation_failed";
+                        code?: "invalid_cursor" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -2958,6 +3248,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -2971,6 +3276,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -3039,6 +3359,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -3051,7 +3375,22 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
+                    };
+                };
+            };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
                     };
                 };
             };
@@ -3070,7 +3409,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3098,6 +3437,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -3154,7 +3508,13 @@ export interface operations {
                     "application/json": components["schemas"]["BuyerDetailDto"];
                 };
             };
-            /** @description `validation_failed`: The request body, query or path failed validation; see `errors`. */
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
+             *     `validation_failed`: The request body, query or path failed validation; see `errors`.
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3165,7 +3525,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "validation_failed";
+                        code?: "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -3199,6 +3559,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -3212,6 +3602,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -3268,7 +3673,13 @@ export interface operations {
                     "application/json": components["schemas"]["TierDto"];
                 };
             };
-            /** @description `validation_failed`: The request body, query or path failed validation; see `errors`. */
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
+             *     `validation_failed`: The request body, query or path failed validation; see `errors`.
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3279,7 +3690,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "validation_failed";
+                        code?: "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -3313,6 +3724,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -3326,6 +3767,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -3390,6 +3846,10 @@ export interface operations {
             /**
              * @description `invalid_cursor`: The pagination cursor is not one this API issued.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -3402,7 +3862,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "invalid_cursor" | "validation_failed";
+                        code?: "invalid_cursor" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -3436,6 +3896,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -3449,6 +3939,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -3513,6 +4018,10 @@ export interface operations {
             /**
              * @description `invalid_cursor`: The pagination cursor is not one this API issued.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -3525,7 +4034,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "invalid_cursor" | "validation_failed";
+                        code?: "invalid_cursor" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -3559,6 +4068,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -3572,6 +4111,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -3642,6 +4196,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -3654,7 +4212,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -3703,6 +4261,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `payload_too_large`: The body is larger than 1 MB. */
             413: {
                 headers: {
@@ -3718,7 +4291,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3746,6 +4334,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -3814,6 +4417,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -3826,7 +4433,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -3875,6 +4482,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `evidence_already_reviewed`: The evidence was already verified or rejected; a review is final. */
             409: {
                 headers: {
@@ -3905,7 +4527,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3933,6 +4570,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -3987,6 +4639,40 @@ export interface operations {
                     "application/json": components["schemas"]["TierPolicyDto"];
                 };
             };
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "malformed_request" | "malformed_url";
+                    };
+                };
+            };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -4000,6 +4686,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -4200,6 +4901,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -4212,7 +4917,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -4246,6 +4951,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `tier_policy_conflict`: Another policy version was published at the same moment; read the policy and retry. */
             409: {
                 headers: {
@@ -4276,7 +4996,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4304,6 +5024,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -4371,6 +5106,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -4383,7 +5122,22 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
+                    };
+                };
+            };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
                     };
                 };
             };
@@ -4402,7 +5156,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4430,6 +5184,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -4486,7 +5255,13 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderDto"];
                 };
             };
-            /** @description `validation_failed`: The request body, query or path failed validation; see `errors`. */
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
+             *     `validation_failed`: The request body, query or path failed validation; see `errors`.
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4497,7 +5272,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "validation_failed";
+                        code?: "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -4546,6 +5321,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -4559,6 +5364,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -4618,6 +5438,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -4630,7 +5454,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -4679,6 +5503,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `payload_too_large`: The body is larger than 1 MB. */
             413: {
                 headers: {
@@ -4694,7 +5533,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4722,6 +5576,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -4778,7 +5647,13 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderScorecardDto"];
                 };
             };
-            /** @description `validation_failed`: The request body, query or path failed validation; see `errors`. */
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
+             *     `validation_failed`: The request body, query or path failed validation; see `errors`.
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4789,7 +5664,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "validation_failed";
+                        code?: "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -4823,6 +5698,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -4836,6 +5741,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -4900,6 +5820,10 @@ export interface operations {
             /**
              * @description `invalid_cursor`: The pagination cursor is not one this API issued.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -4912,7 +5836,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "invalid_cursor" | "validation_failed";
+                        code?: "invalid_cursor" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -4961,6 +5885,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -4974,6 +5928,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -5051,6 +6020,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -5063,7 +6036,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -5112,6 +6085,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `payload_too_large`: The body is larger than 1 MB. */
             413: {
                 headers: {
@@ -5127,7 +6115,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5155,6 +6158,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -5224,6 +6242,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -5236,7 +6258,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -5285,6 +6307,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `document_already_reviewed`: The document was already reviewed; upload a new one to be reviewed again. */
             409: {
                 headers: {
@@ -5315,7 +6352,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5343,6 +6395,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -5407,6 +6474,10 @@ export interface operations {
             /**
              * @description `invalid_cursor`: The pagination cursor is not one this API issued.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -5419,7 +6490,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "invalid_cursor" | "validation_failed";
+                        code?: "invalid_cursor" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -5468,6 +6539,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -5481,6 +6582,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -5575,6 +6691,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -5587,7 +6707,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -5636,6 +6756,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `lane_duplicate`: This provider already has an active lane with the same origin, destination and mode. */
             409: {
                 headers: {
@@ -5666,7 +6801,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5694,6 +6844,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -5751,6 +6916,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -5763,7 +6932,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -5812,6 +6981,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `payload_too_large`: The body is larger than 1 MB. */
             413: {
                 headers: {
@@ -5827,7 +7011,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5855,6 +7054,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -5949,6 +7163,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -5961,7 +7179,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -6010,6 +7228,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /**
              * @description `lane_duplicate`: This provider already has an active lane with the same origin, destination and mode.
              *
@@ -6044,7 +7277,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6072,6 +7320,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -6140,6 +7403,10 @@ export interface operations {
             /**
              * @description `invalid_cursor`: The pagination cursor is not one this API issued.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -6152,7 +7419,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "invalid_cursor" | "validation_failed";
+                        code?: "invalid_cursor" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -6171,6 +7438,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -6184,6 +7466,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -6284,6 +7581,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -6296,7 +7597,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -6330,6 +7631,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `payload_too_large`: The body is larger than 1 MB. */
             413: {
                 headers: {
@@ -6345,7 +7661,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6388,6 +7704,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -6444,7 +7775,13 @@ export interface operations {
                     "application/json": components["schemas"]["QuoteDto"];
                 };
             };
-            /** @description `validation_failed`: The request body, query or path failed validation; see `errors`. */
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
+             *     `validation_failed`: The request body, query or path failed validation; see `errors`.
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6455,7 +7792,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "validation_failed";
+                        code?: "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -6504,6 +7841,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -6517,6 +7884,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -6576,7 +7958,13 @@ export interface operations {
                     "application/json": components["schemas"]["ComplianceDto"];
                 };
             };
-            /** @description `validation_failed`: The request body, query or path failed validation; see `errors`. */
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
+             *     `validation_failed`: The request body, query or path failed validation; see `errors`.
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6587,7 +7975,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "validation_failed";
+                        code?: "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -6636,6 +8024,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -6649,6 +8067,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -6717,6 +8150,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -6729,7 +8166,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -6778,6 +8215,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `payload_too_large`: The body is larger than 1 MB. */
             413: {
                 headers: {
@@ -6793,7 +8245,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6821,6 +8288,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -6884,6 +8366,10 @@ export interface operations {
             /**
              * @description `invalid_cursor`: The pagination cursor is not one this API issued.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -6896,7 +8382,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "invalid_cursor" | "validation_failed";
+                        code?: "invalid_cursor" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -6915,6 +8401,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -6928,6 +8429,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -7020,6 +8536,10 @@ export interface operations {
              *
              *     `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -7032,7 +8552,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "idempotency_key_missing" | "malformed_json" | "validation_failed";
+                        code?: "idempotency_key_missing" | "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -7082,6 +8602,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /**
              * @description `idempotency_key_in_use`: Another request with this Idempotency-Key is still running.
              *
@@ -7122,7 +8658,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7171,6 +8707,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -7227,7 +8779,13 @@ export interface operations {
                     "application/json": components["schemas"]["OrderDto"];
                 };
             };
-            /** @description `validation_failed`: The request body, query or path failed validation; see `errors`. */
+            /**
+             * @description `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
+             *     `validation_failed`: The request body, query or path failed validation; see `errors`.
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7238,7 +8796,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "validation_failed";
+                        code?: "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -7272,6 +8830,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -7285,6 +8873,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -7356,6 +8959,10 @@ export interface operations {
              *
              *     `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -7368,7 +8975,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "invalid_occurred_at" | "malformed_json" | "validation_failed";
+                        code?: "invalid_occurred_at" | "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -7417,6 +9024,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `invalid_transition`: The order’s status does not allow this event or action now. */
             409: {
                 headers: {
@@ -7447,7 +9069,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7475,6 +9112,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -7539,6 +9191,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -7551,7 +9207,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -7600,6 +9256,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `invalid_transition`: The order’s status does not allow this event or action now. */
             409: {
                 headers: {
@@ -7630,7 +9301,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7658,6 +9344,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -7726,6 +9427,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -7738,7 +9443,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -7787,6 +9492,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /**
              * @description `invalid_transition`: The order’s status does not allow this event or action now.
              *
@@ -7823,7 +9543,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7851,6 +9586,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -7925,6 +9675,10 @@ export interface operations {
              *
              *     `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -7937,7 +9691,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "idempotency_key_missing" | "malformed_json" | "validation_failed";
+                        code?: "idempotency_key_missing" | "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -7987,6 +9741,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /**
              * @description `claim_exists`: A claim of this type (or the late-delivery compensation) already exists for the order.
              *
@@ -8023,7 +9793,23 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8078,6 +9864,22 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -8147,6 +9949,10 @@ export interface operations {
             /**
              * @description `malformed_json`: The body is not valid JSON.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -8159,7 +9965,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "malformed_json" | "validation_failed";
+                        code?: "malformed_json" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -8208,6 +10014,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
             /** @description `claim_already_reviewed`: The claim was already reviewed. */
             409: {
                 headers: {
@@ -8238,7 +10059,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description `unsupported_media_type`: Send application/json. */
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
+            /** @description `unsupported_media_type`: Send application/json in UTF-8. */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8281,6 +10117,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };
@@ -8345,6 +10196,10 @@ export interface operations {
             /**
              * @description `invalid_cursor`: The pagination cursor is not one this API issued.
              *
+             *     `malformed_request`: The HTTP request could not be parsed.
+             *
+             *     `malformed_url`: The URL is not valid (e.g. a bad percent-encoding).
+             *
              *     `validation_failed`: The request body, query or path failed validation; see `errors`.
              */
             400: {
@@ -8357,7 +10212,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "invalid_cursor" | "validation_failed";
+                        code?: "invalid_cursor" | "malformed_request" | "malformed_url" | "validation_failed";
                     };
                 };
             };
@@ -8406,6 +10261,36 @@ export interface operations {
                     };
                 };
             };
+            /** @description `request_timeout`: The request was not received in time. */
+            408: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 408;
+                        /** @enum {string} */
+                        code?: "request_timeout";
+                    };
+                };
+            };
+            /** @description `uri_too_long`: A path parameter is longer than 100 characters. */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 414;
+                        /** @enum {string} */
+                        code?: "uri_too_long";
+                    };
+                };
+            };
             /** @description `rate_limited`: Too many requests; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
@@ -8419,6 +10304,21 @@ export interface operations {
                         status?: 429;
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description `headers_too_large`: The request headers are larger than the server accepts (16 KB). */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {integer} */
+                        status?: 431;
+                        /** @enum {string} */
+                        code?: "headers_too_large";
                     };
                 };
             };

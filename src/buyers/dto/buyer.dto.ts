@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsCountryCode } from '../../common/countries';
+import { IsName } from '../../common/validators';
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
 import { TIERS, type TierCode } from '../tier-policy';
 import { TierDto } from './tier.dto';
@@ -12,6 +13,7 @@ export class RegisterBuyerDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @IsName()
   companyName: string;
 
   /** ISO 3166-1 alpha-2, upper case. */

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { IsDateString, IsDefined, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsDefined, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsInstant } from '../../common/validators';
 import { EVIDENCE_TYPES } from '../evidence-value';
 import type { EvidenceStatus, EvidenceType } from '../tier-evaluation';
 
@@ -54,7 +55,7 @@ export class ReviewEvidenceDto {
   /** For `verified`: an earlier expiry than the default (verification + 365 days); must be in the future. */
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsInstant()
   expiresAt?: string;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsName } from '../../common/validators';
 import { DEFAULT_TIER_POLICY, METRIC_FIELDS, TIERS, type TierCode } from '../tier-policy';
 
 const CONDITION_FIELDS = ['business_registration', ...METRIC_FIELDS];
@@ -47,6 +48,7 @@ export class TierDefinitionDto {
   @ApiProperty({ example: 'Gold' })
   @IsString()
   @MaxLength(50)
+  @IsName()
   name: string;
 
   /** Conditions that must all hold. */

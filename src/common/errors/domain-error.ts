@@ -52,6 +52,14 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** 415: the body is not in a media type (or charset) the API reads. */
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly status = 415;
+  constructor(message: string) {
+    super('unsupported_media_type', message);
+  }
+}
+
 /** 409: the resource's current state does not allow this. */
 export class ConflictError extends DomainError {
   readonly status = 409;

@@ -18,21 +18,46 @@ export interface CursorPosition {
   id: string;
 }
 
+/**
+ * How a list's sort key looks when this API issues it. A cursor is validated, not signed: it grants
+ * nothing (every list still applies the caller's access), so all that matters is that no value the
+ * database cannot take reaches SQL, and no secret has to be shared by every instance.
+ */
+export type CursorKey = 'instant' | 'sequence' | ((key: string) => boolean);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const KEYS: Record<Exclude<CursorKey, (key: string) => boolean>, (key: string) => boolean> = {
+  // Exactly as Date#toISOString writes it, which is how every instant cursor is issued.
+  instant: (key) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(key) && !Number.isNaN(Date.parse(key)) && new Date(key).toISOString() === key,
+  // A bigint sequence number.
+  sequence: (key) => /^(0|[1-9]\d{0,17})$/.test(key),
+};
+
 export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.key, position.id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined): CursorPosition | null {
+/**
+ * The position a cursor names, or null for the first page. Refused with 400 `invalid_cursor` unless
+ * it is exactly what `encodeCursor` writes for a key of this list's kind and a UUID.
+ */
+export function decodeCursor(cursor: string | undefined, kind: CursorKey = 'instant'): CursorPosition | null {
   if (cursor === undefined || cursor === '') return null;
+  const validKey = typeof kind === 'function' ? kind : KEYS[kind];
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === 'string')) {
-      return { key: parsed[0], id: parsed[1] };
+      const position = { key: parsed[0] as string, id: parsed[1] as string };
+      if (UUID.test(position.id) && validKey(position.key) && encodeCursor(position) === cursor) return position;
     }
   } catch {
     /* fall through */
   }
-  throw new InvalidInputError('The cursor is not one this API issued.', [{ field: 'cursor', message: 'invalid cursor' }], 'invalid_cursor');
+  throw invalidCursor();
+}
+
+function invalidCursor(): InvalidInputError {
+  return new InvalidInputError('The cursor is not one this API issued.', [{ field: 'cursor', message: 'invalid cursor' }], 'invalid_cursor');
 }
 
 /**

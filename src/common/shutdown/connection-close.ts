@@ -6,8 +6,8 @@ import type { FastifyInstance } from 'fastify';
  * Graceful shutdown (SPEC §8): once the application starts closing, every response still being
  * made carries `Connection: close`, so its keep-alive socket closes as soon as the answer is sent.
  * Without it the HTTP server's close waits for that socket's keep-alive timeout (72 s), far past
- * SHUTDOWN_TIMEOUT_MS. Idle sockets are closed by the server's close itself; new requests get
- * Fastify's 503 (return503OnClosing).
+ * SHUTDOWN_TIMEOUT_MS. Idle sockets are closed by the server's close itself; new requests get a
+ * 503 problem+json (installHttpErrorHandling).
  */
 @Injectable()
 export class ConnectionClose implements OnModuleInit, BeforeApplicationShutdown {

@@ -2,10 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsDateString,
   IsDefined,
   IsIn,
-  IsISO31661Alpha2,
   IsOptional,
   IsString,
   IsUUID,
@@ -15,7 +13,9 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsCountryCode } from '../../common/countries';
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
+import { IsCalendarDate, IsInstant, IsName } from '../../common/validators';
 import { ORDER_STATUSES, TRACKING_EVENTS, type OrderStatus, type TrackingEvent } from '../order-lifecycle';
 
 export class AddressDto {
@@ -48,7 +48,7 @@ export class AddressDto {
 
   /** ISO 3166-1 alpha-2. */
   @ApiProperty({ example: 'US' })
-  @IsISO31661Alpha2()
+  @IsCountryCode()
   country: string;
 }
 
@@ -57,6 +57,7 @@ export class PartyDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @IsName()
   name: string;
 
   @ApiProperty({ example: '+1 213 555 0100' })
@@ -101,7 +102,7 @@ export class OrderEventInputDto {
 
   /** When it happened: not before booking, not before the previous event, at most 5 minutes ahead. */
   @ApiProperty({ example: '2026-06-08T09:30:00Z' })
-  @IsDateString({ strict: true })
+  @IsInstant()
   occurredAt: string;
 
   @IsOptional()
@@ -120,7 +121,7 @@ export class CancelOrderDto {
 export class RemedyDto {
   /** The new pickup date promised: at most 3 business days after pickupBy. */
   @ApiProperty({ format: 'date', example: '2026-06-10' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'newPickupBy must be YYYY-MM-DD' })
+  @IsCalendarDate()
   newPickupBy: string;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MODES } from '../rate-card';
-import { IsCalendarDate } from './validators';
+import { IsCalendarDate } from '../../common/validators';
 
 const TYPES = ['business_license', 'freight_licence', 'liability_insurance'];
 const DECISIONS = ['verified', 'rejected'];

@@ -2,7 +2,7 @@ import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { MODES } from '../rate-card';
-import { IsCountryCode } from './validators';
+import { IsCountryCode } from '../../common/countries';
 
 const TIERS = ['L0', 'L1', 'L2', 'L3', 'L4'];
 // Ranges between fields and numbers are checked by the pure rule (rate-card.ts), which names the field.

@@ -3,7 +3,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
 import { MODES } from '../rate-card';
 import { LaneDto } from './lane.dto';
-import { IsCountryCode } from './validators';
+import { IsCountryCode } from '../../common/countries';
 
 export class MarketQueryDto extends PaginationQueryDto {
   /** Only lanes to this country (ISO 3166-1 alpha-2). */

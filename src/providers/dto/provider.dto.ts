@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { IsCountryCode } from './validators';
+import { IsCountryCode } from '../../common/countries';
+import { IsName } from '../../common/validators';
 
 const STATUSES = ['pending', 'qualified', 'suspended', 'terminated'];
 const OUTCOMES = ['pass', 'fail', 'warning'];
@@ -12,6 +13,7 @@ export class ApplyProviderDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsName()
   @ApiProperty({ example: 'Shenzhen Swift Logistics Co., Ltd.' })
   legalName: string;
 

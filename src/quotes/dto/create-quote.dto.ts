@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO31661Alpha2,
   IsNumber,
   IsOptional,
   IsString,
@@ -18,20 +17,22 @@ import {
   ValidateNested,
   IsDefined,
 } from 'class-validator';
+import { IsCountryCode } from '../../common/countries';
+import { IsCalendarDate } from '../../common/validators';
 import { QUOTE_MODES, type QuoteMode } from '../chargeable';
 import { GOODS_CATEGORIES, type GoodsCategory } from '../goods-screening';
 
 export class OriginDto {
   /** ISO 3166-1 alpha-2, e.g. `CN`. */
   @ApiProperty({ example: 'CN' })
-  @IsISO31661Alpha2()
+  @IsCountryCode()
   country: string;
 }
 
 export class DestinationDto {
   /** ISO 3166-1 alpha-2; the semi-managed markets are US, CA, MX, GB, FR, DE. */
   @ApiProperty({ example: 'US' })
-  @IsISO31661Alpha2()
+  @IsCountryCode()
   country: string;
 
   /** The consignee's postcode; remote-area surcharges depend on it. */
@@ -123,7 +124,7 @@ export class CreateQuoteDto {
   /** When the goods are ready (UTC date), today … today + 30; default today (so the example leaves it out). */
   @ApiPropertyOptional({ format: 'date' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'readyDate must be YYYY-MM-DD' })
+  @IsCalendarDate()
   readyDate?: string;
 
   /** 1–50 piece lines. */

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsName } from '../../validators';
 import { ROLES, type Role } from '../principal';
 
 export class CreateApiKeyDto {
@@ -17,6 +18,7 @@ export class CreateApiKeyDto {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @IsName()
   label?: string;
 }
 

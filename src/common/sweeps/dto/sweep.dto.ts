@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsInstant } from '../../validators';
 import type { SweepResult } from '../sweeps.registry';
 
 export class RunSweepDto {
@@ -9,7 +10,7 @@ export class RunSweepDto {
    */
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsInstant()
   asOf?: string;
 }
 
