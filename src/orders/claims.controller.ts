@@ -22,7 +22,7 @@ export class ClaimsController {
     return this.claims.review(id, body);
   }
 
-  /** The buyer's credits, newest first; each valid 90 days from issue. */
+  /** The buyer's credits, newest first, each valid 90 days from issue, and `balanceMinor`: what is left to spend. */
   @Get('buyers/:id/credits')
   @Roles('admin', 'buyer')
   @ApiErrors('forbidden', 'not_found', 'invalid_cursor')

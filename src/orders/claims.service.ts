@@ -5,10 +5,10 @@ import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors/domain-error';
 import { MetricsService } from '../common/metrics/metrics.service';
-import { decodeCursor, toPage, type Page } from '../common/pagination/pagination';
+import { decodeCursor, toPage } from '../common/pagination/pagination';
 import { TransactionContext } from '../database/transaction-context';
 import { creditsRepository as repo, toClaimDto, toCreditDto } from './credits.repository';
-import type { ClaimDto, CreateClaimDto, CreditDto, ReviewClaimDto } from './dto/claim.dto';
+import type { ClaimDto, CreateClaimDto, CreditPageDto, ReviewClaimDto } from './dto/claim.dto';
 import { creditExpiry, lateClaimEligibility, lateCreditMinor, LATE_CLAIM_WINDOW_DAYS, maxDamageApprovalMinor } from './guarantee';
 import { ordersRepository } from './orders.repository';
 import { BuyerLink } from './buyer-link';
@@ -125,11 +125,13 @@ export class ClaimsService {
     return this.getClaim(claimId);
   }
 
-  async credits(principal: Principal, buyerId: string, limit: number, cursor: string | undefined): Promise<Page<CreditDto>> {
+  /** A page of the buyer's credits, newest first, and the balance of all its spendable ones. */
+  async credits(principal: Principal, buyerId: string, limit: number, cursor: string | undefined): Promise<CreditPageDto> {
     await this.buyers.assertVisible(principal, buyerId);
     const now = this.clock.now();
     const rows = await repo.page(this.tx.manager, buyerId, decodeCursor(cursor), limit);
-    return toPage(rows, limit, (r) => ({ key: r.issued_at.toISOString(), id: r.id }), (r) => toCreditDto(r, now));
+    const balanceMinor = await repo.balance(this.tx.manager, buyerId, now);
+    return { ...toPage(rows, limit, (r) => ({ key: r.issued_at.toISOString(), id: r.id }), (r) => toCreditDto(r, now)), balanceMinor };
   }
 
   private async getClaim(id: string): Promise<ClaimDto> {

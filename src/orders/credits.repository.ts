@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { returnedRows } from '../database/sql';
+import { creditStatus } from './credit-allocation';
 import type { ClaimDto, CreditDto } from './dto/claim.dto';
 
 export interface NewCredit {
@@ -19,6 +20,7 @@ interface CreditRow {
   order_id: string | null;
   claim_id: string | null;
   amount_minor: string;
+  remaining_minor: string;
   currency: string;
   reason: string;
   issued_at: Date;
@@ -47,8 +49,8 @@ export const creditsRepository = {
   /** False when the order already has its late-delivery credit (or the claim its credit). */
   async insert(m: EntityManager, c: NewCredit): Promise<boolean> {
     const rows = (await m.query(
-      `INSERT INTO credits (id, buyer_id, order_id, claim_id, amount_minor, reason, issued_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
+      `INSERT INTO credits (id, buyer_id, order_id, claim_id, amount_minor, remaining_minor, reason, issued_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
       [c.id, c.buyerId, c.orderId, c.claimId, c.amountMinor, c.reason, c.issuedAt, c.expiresAt],
     )) as unknown[];
     return rows.length === 1;
@@ -63,12 +65,20 @@ export const creditsRepository = {
     }
     params.push(limit + 1);
     return m.query(
-      `SELECT id, buyer_id, order_id, claim_id, amount_minor, currency, reason, issued_at, expires_at FROM credits
+      `SELECT id, buyer_id, order_id, claim_id, amount_minor, remaining_minor, currency, reason, issued_at, expires_at FROM credits
         WHERE ${where} ORDER BY issued_at DESC, id DESC LIMIT $${params.length}`,
       params,
     );
   },
 
+  /** The sum of the buyer's spendable credits' remaining_minor (SPEC §6.6). */
+  async balance(m: EntityManager, buyerId: string, now: Date): Promise<number> {
+    const [row] = (await m.query(
+      `SELECT coalesce(sum(remaining_minor), 0)::bigint AS balance FROM credits WHERE buyer_id = $1 AND remaining_minor > 0 AND expires_at > $2`,
+      [buyerId, now],
+    )) as { balance: string }[];
+    return Number(row!.balance);
+  },
 
   /** False when the order already has a claim of this type. */
   async insertClaim(
@@ -109,11 +119,12 @@ export function toCreditDto(row: CreditRow, now: Date): CreditDto {
     orderId: row.order_id,
     claimId: row.claim_id,
     amountMinor: Number(row.amount_minor),
+    remainingMinor: Number(row.remaining_minor),
     currency: row.currency,
     reason: row.reason,
     issuedAt: row.issued_at,
     expiresAt: row.expires_at,
-    status: row.expires_at > now ? 'active' : 'expired',
+    status: creditStatus({ remainingMinor: Number(row.remaining_minor), expiresAt: row.expires_at }, now),
   };
 }
 

@@ -10,6 +10,7 @@ import type { CreateQuoteDto } from '../quotes/dto/create-quote.dto';
 import { QuotesService } from '../quotes/quotes.service';
 import { addDays, utcDate } from '../common/calendar';
 import type { TrackingEvent } from './order-lifecycle';
+import { ClaimsService } from './claims.service';
 import { OrdersService } from './orders.service';
 import { TrackingService } from './tracking.service';
 
@@ -23,8 +24,8 @@ const party = (name: string, country: string, postcode: string, city: string) =>
 });
 
 /**
- * Demo orders in every status, a late delivery compensated automatically, a lost shipment and an
- * admin violation — all through the services, as an API client would cause them. Past orders are
+ * Demo orders in every status, a late delivery compensated automatically (its credit paying part of
+ * a later booking), a lost shipment credited on claim (a spendable credit) and an admin violation — all through the services, as an API client would cause them. Past orders are
  * made by booking now and moving the booking back in time (the only SQL here), then posting their
  * events with past `occurredAt`, so every rule (lateness, credits, points) runs for real.
  */
@@ -45,7 +46,7 @@ export async function seedOrdersDemo(moduleRef: ModuleRef): Promise<void> {
   if (((await ds.query('SELECT 1 FROM orders WHERE buyer_id = ANY($1::uuid[]) LIMIT 1', [[l1, l3]])) as unknown[]).length > 0) return;
   const provider: Principal = { keyId: 'demo-seed', role: 'provider', subjectId: providerId };
 
-  const book = async (buyerId: string, daysAgo: number) => {
+  const book = async (buyerId: string, daysAgo: number, applyCredits = false) => {
     const request = {
       origin: { country: 'CN' },
       destination: { country: 'US', postcode: '90001' },
@@ -62,6 +63,7 @@ export async function seedOrdersDemo(moduleRef: ModuleRef): Promise<void> {
       quoteOptionId: option.id,
       shipper: party('Shenzhen Apparel Co', 'CN', '518000', 'Shenzhen'),
       consignee: party('Demo Buyer Warehouse', 'US', '90001', 'Los Angeles'),
+      applyCredits,
     });
     if (daysAgo > 0) {
       const shift = `${daysAgo} days`;
@@ -98,12 +100,23 @@ export async function seedOrdersDemo(moduleRef: ModuleRef): Promise<void> {
   await post(late.id, 'in_transit', new Date(late.bookedAt.getTime() + 3 * DAY), 'Anchorage ANC');
   await post(late.id, 'delivered', new Date(new Date(`${late.guaranteedBy}T10:00:00Z`).getTime() + 2 * DAY), 'Los Angeles');
 
+  // The late credit pays part of a new booking (§6.6): the order shows creditAppliedMinor and payableMinor.
+  await book(l3, 0, true);
+
   const cancelled = await book(l1, 0);
   await orders.cancel({ keyId: 'demo-seed', role: 'buyer', subjectId: l1 }, cancelled.id, 'Ordered twice by mistake');
 
   const lost = await book(l3, 10);
   await post(lost.id, 'picked_up', new Date(lost.bookedAt.getTime() + 20 * HOUR), 'Shenzhen');
   await post(lost.id, 'lost', new Date(lost.bookedAt.getTime() + 4 * DAY), 'Los Angeles hub');
+  // The loss claimed and approved: a spendable credit of USD 500 for the L3 buyer's next booking.
+  const claims = get(ClaimsService);
+  const claim = await claims.file({ keyId: 'demo-seed', role: 'buyer', subjectId: l3 }, lost.id, {
+    type: 'lost',
+    description: 'Three cartons of hoodies never arrived',
+    askedMinor: 50_000,
+  });
+  await claims.review(claim.id, { decision: 'approved', approvedMinor: 50_000 });
 
   // A provider with points: a serious violation (6 points: a warning and a 7-day ranking demotion).
   await get(ComplianceService).recordByAdmin(demoProviderId(2), { code: 'serious_price_manipulation', note: 'Demo: listed prices raised after booking' });

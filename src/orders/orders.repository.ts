@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { OrderDto, OrderEventDto, PartyDto } from './dto/order.dto';
+import type { OrderCreditDto, OrderDto, OrderEventDto, PartyDto } from './dto/order.dto';
 import type { OrderStatus } from './order-lifecycle';
 
 export interface OrderRow {
@@ -11,6 +11,7 @@ export interface OrderRow {
   lane_id: string;
   status: OrderStatus;
   total_minor: string;
+  credit_applied_minor: string;
   currency: string;
   declared_value_minor: string;
   pickup_by: string;
@@ -32,7 +33,7 @@ export interface OrderRow {
 }
 
 /** Dates come back as YYYY-MM-DD strings: the pg type parser for `date` is left as text. */
-const COLUMNS = `id, quote_id, quote_option_id, buyer_id, provider_id, lane_id, status, total_minor, currency,
+const COLUMNS = `id, quote_id, quote_option_id, buyer_id, provider_id, lane_id, status, total_minor, credit_applied_minor, currency,
   declared_value_minor, to_char(pickup_by, 'YYYY-MM-DD') AS pickup_by, to_char(guaranteed_by, 'YYYY-MM-DD') AS guaranteed_by,
   tier_at_booking, automatic_compensation, shipper, consignee, booked_at, picked_up_at, delivered_at, lost_at, on_time,
   cancelled_at, cancelled_by, last_event_at, to_char(remedy_pickup_by, 'YYYY-MM-DD') AS remedy_pickup_by, remedy_submitted_at`;
@@ -115,18 +116,28 @@ export const ordersRepository = {
     return row ?? null;
   },
 
-  /** The order and its timeline in one statement (one round trip); null when there is no such order. */
-  async findWithEvents(m: EntityManager, id: string): Promise<{ row: OrderRow; events: OrderEventDto[] } | null> {
+  /** The order, its timeline and the credits it used in one statement (one round trip); null when there is no such order. */
+  async findWithEvents(m: EntityManager, id: string): Promise<{ row: OrderRow; events: OrderEventDto[]; credits: OrderCreditDto[] } | null> {
     const [row] = (await m.query(
       `SELECT ${COLUMNS},
               (SELECT coalesce(jsonb_agg(jsonb_build_object('type', e.type, 'occurredAt', e.occurred_at, 'location', e.location, 'note', e.note)
                                          ORDER BY e.id), '[]'::jsonb)
-                 FROM order_events e WHERE e.order_id = orders.id) AS events
+                 FROM order_events e WHERE e.order_id = orders.id) AS events,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('creditId', r.credit_id, 'amountMinor', r.amount_minor, 'restoredAt', r.restored_at)
+                                         ORDER BY c.expires_at, c.issued_at, c.id), '[]'::jsonb)
+                 FROM credit_redemptions r JOIN credits c ON c.id = r.credit_id WHERE r.order_id = orders.id) AS credits
          FROM orders WHERE id = $1`,
       [id],
-    )) as (OrderRow & { events: { type: string; occurredAt: string; location: string | null; note: string | null }[] })[];
+    )) as (OrderRow & {
+      events: { type: string; occurredAt: string; location: string | null; note: string | null }[];
+      credits: { creditId: string; amountMinor: number; restoredAt: string | null }[];
+    })[];
     if (!row) return null;
-    return { row, events: row.events.map((e) => ({ type: e.type, occurredAt: new Date(e.occurredAt), location: e.location, note: e.note })) };
+    return {
+      row,
+      events: row.events.map((e) => ({ type: e.type, occurredAt: new Date(e.occurredAt), location: e.location, note: e.note })),
+      credits: row.credits.map((c) => ({ creditId: c.creditId, amountMinor: Number(c.amountMinor), restoredAt: c.restoredAt === null ? null : new Date(c.restoredAt) })),
+    };
   },
 
   async addEvent(
@@ -211,7 +222,7 @@ export const ordersRepository = {
   },
 };
 
-export function toOrderDto(row: OrderRow, events: OrderEventDto[]): OrderDto {
+export function toOrderDto(row: OrderRow, events: OrderEventDto[], credits: OrderCreditDto[]): OrderDto {
   return {
     id: row.id,
     quoteId: row.quote_id,
@@ -223,6 +234,9 @@ export function toOrderDto(row: OrderRow, events: OrderEventDto[]): OrderDto {
     totalMinor: Number(row.total_minor),
     currency: row.currency,
     declaredValueMinor: Number(row.declared_value_minor),
+    creditAppliedMinor: Number(row.credit_applied_minor),
+    payableMinor: Number(row.total_minor) - Number(row.credit_applied_minor),
+    credits,
     pickupBy: row.pickup_by,
     guaranteedBy: row.guaranteed_by,
     remedyPickupBy: row.remedy_pickup_by,

@@ -14,10 +14,12 @@ import { normalizePostcode } from '../quotes/pricing';
 import { BuyerLink } from './buyer-link';
 import type { CreateOrderDto, ListOrdersQueryDto, OrderDto } from './dto/order.dto';
 import { transition } from './order-lifecycle';
+import { allocateCredits } from './credit-allocation';
 import { ordersRepository as repo, toOrderDto, type OrderRow } from './orders.repository';
+import { redemptionsRepository as redemptions } from './redemptions.repository';
 import './orders.errors';
 
-/** Booking, reading and cancelling orders (SPEC §6.1, §6.2). */
+/** Booking (paid by credits on request), reading and cancelling orders (SPEC §6.1, §6.2, §6.6). */
 @Injectable()
 export class OrdersService {
   private readonly booked: Counter<never>;
@@ -68,6 +70,9 @@ export class OrdersService {
       totalMinor: Number(option.total_minor),
       currency: option.currency,
       declaredValueMinor: option.request.declaredValue.amountMinor,
+      creditAppliedMinor: 0,
+      payableMinor: Number(option.total_minor),
+      credits: [],
       pickupBy: option.pickup_by,
       guaranteedBy: option.guaranteed_by,
       remedyPickupBy: null,
@@ -85,14 +90,32 @@ export class OrdersService {
     };
     // Writes the order and its `booked` event (at bookedAt, by the buyer) in one statement.
     if (!(await repo.insert(m, dto))) throw new ConflictError('quote_already_booked', 'This quote already has an order.');
+    if (body.applyCredits === true) await this.payWithCredits(m, dto, now);
     this.booked.inc();
     return dto;
+  }
+
+  /**
+   * Spends the buyer's credits on the order just inserted (SPEC §6.6), in the booking's transaction.
+   * After the order's insert, so a booking that loses its quote to another never touches credits.
+   */
+  private async payWithCredits(m: EntityManager, dto: OrderDto, now: Date): Promise<void> {
+    const spendable = await redemptions.lockSpendable(m, dto.buyerId, now);
+    const { uses, appliedMinor } = allocateCredits(spendable, dto.totalMinor, now);
+    if (uses.length === 0) return;
+    const note = `${appliedMinor} of ${dto.totalMinor} cents paid by ${uses.length} credit${uses.length > 1 ? 's' : ''}`;
+    // Unreachable while the credits are locked; if it happens the transaction rolls back and nothing is spent.
+    if ((await redemptions.redeem(m, dto.id, uses, now, note)) !== uses.length) throw new Error('a locked credit refused its redemption');
+    dto.creditAppliedMinor = appliedMinor;
+    dto.payableMinor = dto.totalMinor - appliedMinor;
+    dto.credits = uses.map((u) => ({ ...u, restoredAt: null }));
+    dto.events.push({ type: 'credits_applied', occurredAt: now, location: null, note });
   }
 
   async get(principal: Principal, id: string): Promise<OrderDto> {
     const found = await repo.findWithEvents(this.tx.manager, id);
     if (!found || !isParty(principal, found.row)) throw new NotFoundError('Order');
-    return toOrderDto(found.row, found.events);
+    return toOrderDto(found.row, found.events, found.credits);
   }
 
   /** Buyers see their orders, providers the orders assigned to them, admins all; newest first. */
@@ -104,11 +127,16 @@ export class OrdersService {
       providerId: principal.role === 'provider' ? principal.subjectId! : undefined,
     };
     const rows = await repo.page(this.tx.manager, filter, decodeCursor(query.cursor), limit);
-    const events = await repo.events(this.tx.manager, rows.slice(0, limit).map((r) => r.id));
-    return toPage(rows, limit, (r) => ({ key: r.booked_at.toISOString(), id: r.id }), (r) => toOrderDto(r, events.get(r.id)!));
+    const ids = rows.slice(0, limit).map((r) => r.id);
+    const events = await repo.events(this.tx.manager, ids);
+    const credits = await redemptions.ofOrders(this.tx.manager, ids);
+    return toPage(rows, limit, (r) => ({ key: r.booked_at.toISOString(), id: r.id }), (r) => toOrderDto(r, events.get(r.id)!, credits.get(r.id)!));
   }
 
-  /** Before pickup only. A buyer cancels without penalty; a provider cancelling costs 4 points (§7). */
+  /**
+   * Before pickup only. A buyer cancels without penalty; a provider cancelling costs 4 points (§7).
+   * Either way the credits the order used go back to where they came from (§6.6).
+   */
   async cancel(principal: Principal, id: string, reason: string | undefined): Promise<OrderDto> {
     const now = this.clock.now();
     const party = principal.role === 'provider' ? 'provider' : 'buyer';
@@ -117,6 +145,7 @@ export class OrdersService {
       if (!transition(row.status, 'cancelled').ok) throw invalidTransition(row.status, 'cancel');
       await repo.update(m, id, { status: 'cancelled', cancelled_at: now, cancelled_by: party, last_event_at: now });
       await repo.addEvent(m, { orderId: id, type: 'cancelled', occurredAt: now, note: reason ?? null, recordedAt: now, recordedBy: party });
+      if (Number(row.credit_applied_minor) > 0) await redemptions.restore(m, id, now);
       if (party === 'provider') await this.compliance.record(m, { providerId: row.provider_id, code: 'provider_cancelled', orderId: id, note: reason }, now);
     });
     if (party === 'provider') this.compliance.afterCommit();

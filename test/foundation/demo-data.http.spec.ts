@@ -32,15 +32,28 @@ describe('the demo dataset (npm run seed:demo, first start of an empty embedded 
     const mine = async (auth: { Authorization: string }) => {
       const res = await t.http.get('/v1/orders').set(auth);
       expect(res.status).toBe(200);
-      return res.body.data as { status: string; onTime: boolean | null; buyerId: string }[];
+      return res.body.data as { status: string; onTime: boolean | null; buyerId: string; totalMinor: number; creditAppliedMinor: number; payableMinor: number }[];
     };
     const orders = [...(await mine(l1)), ...(await mine(l3))];
     expect(orders.map((o) => `${o.status}${o.onTime === null ? '' : o.onTime ? ' on time' : ' late'}`).sort()).toEqual(
-      ['booked', 'cancelled', 'delivered late', 'delivered on time', 'in_transit', 'lost', 'picked_up'],
+      ['booked', 'booked', 'cancelled', 'delivered late', 'delivered on time', 'in_transit', 'lost', 'picked_up'],
     );
     const l3Id = (await t.http.get('/v1/me').set(l3)).body.subjectId;
-    const credits = (await t.http.get(`/v1/buyers/${l3Id}/credits`).set(l3)).body.data;
-    expect(credits).toEqual([expect.objectContaining({ reason: 'late_delivery', status: 'active' })]);
+    const wallet = (await t.http.get(`/v1/buyers/${l3Id}/credits`).set(l3)).body;
+    const late = wallet.data.find((c: { reason: string }) => c.reason === 'late_delivery');
+    // The late credit (10 % of the late order) paid part of the L3 buyer's newest booking; the lost claim's credit is left to spend.
+    expect(wallet.data).toHaveLength(2); // issued at one instant: the list's order between them is by id
+    expect(wallet.data).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ reason: 'lost', amountMinor: 50_000, remainingMinor: 50_000, status: 'active' }),
+        expect.objectContaining({ reason: 'late_delivery', remainingMinor: 0, status: 'spent' }),
+      ]),
+    );
+    expect(wallet.balanceMinor).toBe(50_000);
+    const paid = (await mine(l3)).filter((o) => o.creditAppliedMinor > 0);
+    expect(paid).toEqual([expect.objectContaining({ status: 'booked', creditAppliedMinor: late.amountMinor, credits: [{ creditId: late.id, amountMinor: late.amountMinor, restoredAt: null }] })]);
+    expect(paid[0]!.payableMinor).toBe(paid[0]!.totalMinor - late.amountMinor);
+    expect(paid[0]!.payableMinor).toBeGreaterThan(0);
     const swift = (await t.http.get('/v1/providers/00000000-0000-4000-8000-000000000101/compliance').set(t.admin)).body;
     // A late delivery (1) and a lost shipment (2); other test files' sweeps may add pickup breaches.
     const codes = (swift.entries as { code: string; points: number }[]).map((e) => `${e.code} ${e.points}`);

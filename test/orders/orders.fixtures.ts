@@ -20,8 +20,8 @@ export async function quoteOption(t: TestApp, buyer: TestBuyer, origin: string, 
   return { quote: res.body, optionId: res.body.options[0].id as string };
 }
 
-export function book(t: TestApp, buyer: TestBuyer, optionId: string, key = idempotencyKey(), consignee = party()) {
-  return t.http.post('/v1/orders').set(buyer.auth).set('Idempotency-Key', key).send({ quoteOptionId: optionId, shipper, consignee });
+export function book(t: TestApp, buyer: TestBuyer, optionId: string, key = idempotencyKey(), consignee = party(), extra: Record<string, unknown> = {}) {
+  return t.http.post('/v1/orders').set(buyer.auth).set('Idempotency-Key', key).send({ quoteOptionId: optionId, shipper, consignee, ...extra });
 }
 
 /** Quotes and books; answers the order. */

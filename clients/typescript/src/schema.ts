@@ -707,8 +707,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The buyer's credits, newest first; each valid 90 days from issue.
-         * @description The buyer's credits, newest first; each valid 90 days from issue.
+         * The buyer's credits, newest first, each valid 90 days from issue, and `balanceMinor`: what is left to spend.
+         * @description The buyer's credits, newest first, each valid 90 days from issue, and `balanceMinor`: what is left to spend.
          */
         get: operations["Claims_credits"];
         put?: never;
@@ -1944,13 +1944,25 @@ export interface components {
              * @example 0b6f1d2e-7c1a-4f5e-9a0b-3c2d1e0f9a8b
              */
             quoteOptionId: string;
+            /** @description Pay with your spendable credits, soonest-expiring first, up to the order total (§6.6). Default false. */
+            applyCredits?: boolean;
             shipper: components["schemas"]["PartyDto"];
             /** @description Country and postcode must equal the quoted destination. */
             consignee: components["schemas"]["PartyDto"];
         };
+        OrderCreditDto: {
+            /** Format: uuid */
+            creditId: string;
+            amountMinor: number;
+            /**
+             * Format: date-time
+             * @description When a cancel gave the amount back to the credit; null while it is spent.
+             */
+            restoredAt: string | null;
+        };
         OrderEventDto: {
             /** @enum {string} */
-            type: "booked" | "picked_up" | "in_transit" | "delivered" | "lost" | "cancelled" | "remedy";
+            type: "booked" | "credits_applied" | "picked_up" | "in_transit" | "delivered" | "lost" | "cancelled" | "remedy";
             /** Format: date-time */
             occurredAt: string;
             location: string | null;
@@ -1976,6 +1988,12 @@ export interface components {
             /** @enum {string} */
             currency: "USD";
             declaredValueMinor: number;
+            /** @description What the buyer's credits paid of totalMinor at booking (§6.6); 0 without applyCredits. */
+            creditAppliedMinor: number;
+            /** @description totalMinor − creditAppliedMinor. */
+            payableMinor: number;
+            /** @description The credits that paid, soonest-expiring first; empty when none did. */
+            credits: components["schemas"]["OrderCreditDto"][];
             /** Format: date */
             pickupBy: string;
             /** Format: date */
@@ -2082,13 +2100,19 @@ export interface components {
             orderId: string | null;
             /** Format: uuid */
             claimId: string | null;
+            /** @description As issued. */
             amountMinor: number;
+            /** @description What is left to spend: amountMinor less what orders took, plus what cancels gave back. */
+            remainingMinor: number;
             /** @enum {string} */
             currency: "USD";
             /** @enum {string} */
             reason: "late_delivery" | "damaged" | "lost";
-            /** @enum {string} */
-            status: "active" | "expired";
+            /**
+             * @description `spent`: nothing left; `expired`: past expiresAt with something left; else `active` (spendable).
+             * @enum {string}
+             */
+            status: "active" | "spent" | "expired";
             /** Format: date-time */
             issuedAt: string;
             /**
@@ -2099,6 +2123,8 @@ export interface components {
         };
         CreditPageDto: {
             data: components["schemas"]["CreditDto"][];
+            /** @description The sum of the buyer's spendable (active) credits' remainingMinor, over all pages. */
+            balanceMinor: number;
             nextCursor: string | null;
         };
         FieldErrorDto: {

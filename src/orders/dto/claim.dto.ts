@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import type { CreditStatus } from '../credit-allocation';
 
 /** USD 1 billion: far above any order, and safely inside a bigint column. */
 const MAX_CLAIM_MINOR = 100_000_000_000;
@@ -79,8 +80,12 @@ export class CreditDto {
   orderId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   claimId: string | null;
+  /** As issued. */
   @ApiProperty({ type: 'integer' })
   amountMinor: number;
+  /** What is left to spend: amountMinor less what orders took, plus what cancels gave back. */
+  @ApiProperty({ type: 'integer' })
+  remainingMinor: number;
   @ApiProperty({ enum: ['USD'] })
   currency: string;
   @ApiProperty({ enum: CLAIM_TYPES })
@@ -88,12 +93,16 @@ export class CreditDto {
   issuedAt: Date;
   /** issuedAt + 90 days. */
   expiresAt: Date;
-  @ApiProperty({ enum: ['active', 'expired'] })
-  status: 'active' | 'expired';
+  /** `spent`: nothing left; `expired`: past expiresAt with something left; else `active` (spendable). */
+  @ApiProperty({ enum: ['active', 'spent', 'expired'] })
+  status: CreditStatus;
 }
 
 export class CreditPageDto {
   @ApiProperty({ type: [CreditDto] })
   data: CreditDto[];
   nextCursor: string | null;
+  /** The sum of the buyer's spendable (active) credits' remainingMinor, over all pages. */
+  @ApiProperty({ type: 'integer' })
+  balanceMinor: number;
 }

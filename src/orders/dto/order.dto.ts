@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsDefined,
   IsIn,
   IsOptional,
@@ -9,6 +10,7 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsCountryCode } from '../../common/countries';
@@ -84,6 +86,13 @@ export class CreateOrderDto {
   @ValidateNested()
   @Type(() => PartyDto)
   consignee: PartyDto;
+
+  /** Pay with your spendable credits, soonest-expiring first, up to the order total (§6.6). Default false. */
+  // No `default` in the schema: generated clients would then make the field required.
+  @ApiProperty({ required: false })
+  @ValidateIf((o: CreateOrderDto) => o.applyCredits !== undefined) // null is not a boolean either
+  @IsBoolean()
+  applyCredits?: boolean;
 }
 
 export class OrderEventInputDto {
@@ -124,11 +133,21 @@ export class ListOrdersQueryDto extends PaginationQueryDto {
 }
 
 export class OrderEventDto {
-  @ApiProperty({ enum: ['booked', 'picked_up', 'in_transit', 'delivered', 'lost', 'cancelled', 'remedy'] })
+  @ApiProperty({ enum: ['booked', 'credits_applied', 'picked_up', 'in_transit', 'delivered', 'lost', 'cancelled', 'remedy'] })
   type: string;
   occurredAt: Date;
   location: string | null;
   note: string | null;
+}
+
+/** An amount of one credit that paid the order. */
+export class OrderCreditDto {
+  @ApiProperty({ format: 'uuid' })
+  creditId: string;
+  @ApiProperty({ type: 'integer' })
+  amountMinor: number;
+  /** When a cancel gave the amount back to the credit; null while it is spent. */
+  restoredAt: Date | null;
 }
 
 export class OrderDto {
@@ -153,6 +172,15 @@ export class OrderDto {
   currency: string;
   @ApiProperty({ type: 'integer' })
   declaredValueMinor: number;
+  /** What the buyer's credits paid of totalMinor at booking (§6.6); 0 without applyCredits. */
+  @ApiProperty({ type: 'integer' })
+  creditAppliedMinor: number;
+  /** totalMinor − creditAppliedMinor. */
+  @ApiProperty({ type: 'integer' })
+  payableMinor: number;
+  /** The credits that paid, soonest-expiring first; empty when none did. */
+  @ApiProperty({ type: [OrderCreditDto] })
+  credits: OrderCreditDto[];
   @ApiProperty({ format: 'date' })
   pickupBy: string;
   @ApiProperty({ format: 'date' })
