@@ -1,25 +1,38 @@
 import { createHash } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
 /** A stable 63-bit lock id for a name, so callers can use readable names. */
 export function lockId(name: string): string {
   return BigInt.asIntN(64, BigInt('0x' + createHash('sha256').update(name).digest('hex').slice(0, 16))).toString();
 }
 
+/** Given to the work while the lock is held: throws once the lock's connection is gone. */
+export type LockCheck = () => Promise<void>;
+
 /**
- * Runs `work` in a transaction holding the advisory lock `name`, or returns `{ ran: false }` at once
- * when another instance holds it. A transaction-scoped lock is released by COMMIT/ROLLBACK, so a
- * crashed holder can never leave it taken. Used so that several server instances never run the same
- * sweep at once.
+ * Runs `work` holding the session-level advisory lock `name` on one dedicated connection, or returns
+ * `{ ran: false }` at once when another session holds it. The work commits in its own transactions
+ * (other connections), so a long sweep never holds one transaction open. The lock is released in
+ * `finally`; if its connection dies the server releases it, and `stillHeld` then throws, so the work
+ * stops at its next batch instead of running beside another instance that took the lock meanwhile.
  */
 export async function withAdvisoryLock<T>(
   dataSource: DataSource,
   name: string,
-  work: (manager: EntityManager) => Promise<T>,
+  work: (stillHeld: LockCheck) => Promise<T>,
 ): Promise<{ ran: true; result: T } | { ran: false }> {
-  return dataSource.transaction(async (manager) => {
-    const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1::bigint) AS locked', [lockId(name)])) as { locked: boolean }[];
-    if (!locked) return { ran: false as const };
-    return { ran: true as const, result: await work(manager) };
-  });
+  const runner = dataSource.createQueryRunner();
+  try {
+    const id = lockId(name);
+    const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1::bigint) AS locked', [id])) as { locked: boolean }[];
+    if (!locked) return { ran: false };
+    try {
+      return { ran: true, result: await work(async () => void (await runner.query('SELECT 1'))) };
+    } finally {
+      // A dead connection took the lock with it: nothing to release.
+      await runner.query('SELECT pg_advisory_unlock($1::bigint)', [id]).catch(() => undefined);
+    }
+  } finally {
+    await runner.release();
+  }
 }

@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import type { EntityManager } from 'typeorm';
-import { SweepsRegistry, type SweepWork } from '../common/sweeps/sweeps.registry';
+import { SweepsRegistry, type SweepRun, type SweepWork } from '../common/sweeps/sweeps.registry';
 import { BookableLanesService } from './bookable-lanes.service';
 import { QualificationService } from './qualification.service';
 
@@ -12,6 +11,9 @@ export const QUALIFICATION_SWEEP = 'qualification';
  * every provider that has been checked and is not terminated: time alone can change any of them
  * (documents expire, points and deliveries leave their windows), and one check is a few indexed
  * reads. Never-checked providers have no documents reviewed and no lanes, so nothing to change.
+ * Each provider is checked and committed in its own transaction (its row locked only that long), so
+ * a run that dies halfway leaves every provider either checked as of `asOf` or as it was; the next
+ * run checks them all again, which is idempotent.
  */
 @Injectable()
 export class QualificationSweep implements OnModuleInit {
@@ -23,9 +25,9 @@ export class QualificationSweep implements OnModuleInit {
 
   onModuleInit(): void {
     this.sweeps.register(QUALIFICATION_SWEEP, {
-      run: (m, asOf) => this.run(m, asOf),
-      afterCommit: (work) => {
-        if (work.changed > 0) this.bookable.invalidate();
+      run: (sweep) => this.run(sweep),
+      afterRun: (changed) => {
+        if (changed) this.bookable.invalidate();
       },
     });
   }
@@ -35,15 +37,16 @@ export class QualificationSweep implements OnModuleInit {
     return this.sweeps.runScheduled(QUALIFICATION_SWEEP);
   }
 
-  private async run(m: EntityManager, asOf: Date): Promise<SweepWork> {
-    const rows = (await m.query(
-      `SELECT id, status FROM providers WHERE checked_at IS NOT NULL AND status <> 'terminated' ORDER BY id`,
-    )) as { id: string; status: string }[];
+  private async run({ asOf, batch }: SweepRun): Promise<SweepWork> {
+    const rows = await batch(
+      async (m) =>
+        (await m.query(`SELECT id FROM providers WHERE checked_at IS NOT NULL AND status <> 'terminated' ORDER BY id`)) as { id: string }[],
+    );
     const moved: Record<string, number> = {};
     let changed = 0;
     let warnings = 0;
     for (const row of rows) {
-      const { result, statusChanged } = await this.qualification.checkIn(m, row.id, asOf);
+      const { result, statusChanged } = await batch((m) => this.qualification.checkIn(m, row.id, asOf));
       if (result.results.some((r) => r.outcome === 'warning')) warnings++;
       if (statusChanged) {
         changed++;

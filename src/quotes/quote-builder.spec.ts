@@ -1,6 +1,6 @@
 import type { Piece } from './chargeable';
 import { buildQuote, MAX_OPTIONS, type BuyerTerms, type QuotableLane, type QuoteRequest } from './quote-builder';
-import { EXAMPLE_PIECES, EXAMPLE_RATE_CARD } from '../../test/support/quote-example';
+import { EXAMPLE_PIECES, EXAMPLE_RATE_CARD } from './spec-example';
 
 const NOW = new Date('2026-06-01T12:00:00Z'); // a Monday
 

@@ -43,3 +43,14 @@ export async function historyOf(t: TestApp, buyer: TestBuyer) {
   const res = await t.http.get(`/v1/buyers/${buyer.id}/tier/history`).set(t.admin);
   return res.body.data as { from: string | null; to: string; reason: string; evidenceId: string | null; policyVersion: number; at: string }[];
 }
+
+/** One piece of evidence to verify: type, value and optional review fields (e.g. `expiresAt`). */
+export type EvidenceStep = [type: string, value: unknown, review?: Record<string, unknown>];
+
+/** A new buyer with each step verified in order; answers the buyer and the evidence ids. */
+export async function buyerWithVerified(t: TestApp, steps: EvidenceStep[]): Promise<{ buyer: TestBuyer; ids: string[] }> {
+  const buyer = await registerBuyer(t);
+  const ids: string[] = [];
+  for (const [type, value, review] of steps) ids.push(await verified(t, buyer, type, value, review));
+  return { buyer, ids };
+}

@@ -1,24 +1,36 @@
 import { createTestApp, type TestApp } from '../support/test-app';
-import { historyOf, registerBuyer, registration, submitEvidence, tierOf, verified, type TestBuyer } from './buyers.fixtures';
+import { buyerWithVerified, historyOf, registerBuyer, registration, submitEvidence, tierOf, verified, type EvidenceStep } from './buyers.fixtures';
 
 const DAY = 86_400_000;
 
 /**
- * A buyer from L0 to L4 and back down through expiry, with the numbers of SPEC §3.2. The clock
- * starts at 2026-06-01T12:00Z, so a business founded in 2024 is 2 years old.
+ * A buyer from L0 to L4 and back down through expiry, with the numbers of SPEC §3.2. Each step is a
+ * test of its own: it builds a new buyer with the journey's evidence up to that step, then takes the
+ * step. The clock starts each test at 2026-06-01T12:00Z, so a business founded in 2024 is 2 years old.
  */
 describe('tier journey L0 → L4 → down (SPEC §3)', () => {
   let t: TestApp;
-  let buyer: TestBuyer;
   const start = new Date('2026-06-01T12:00:00Z');
   const yearLater = new Date(start.getTime() + 365 * DAY);
+  const l4Expiry = new Date(start.getTime() + 30 * DAY);
+  /** The journey's evidence, in order: after step k the buyer holds JOURNEY.slice(0, k), all verified. */
+  const JOURNEY: EvidenceStep[] = [
+    ['business_registration', registration(2024)], // → L1
+    ['annual_procurement_usd', 49_999], // still L1
+    ['annual_procurement_usd', 50_000], // → L2
+    ['annual_revenue_usd', 500_000], // → L3
+    ['annual_revenue_usd', 1_000_000], // still L3
+    ['annual_procurement_usd', 300_000, { expiresAt: l4Expiry.toISOString() }], // → L4
+  ];
+  const after = (steps: number) => buyerWithVerified(t, JOURNEY.slice(0, steps));
   beforeAll(async () => {
     t = await createTestApp();
-    buyer = await registerBuyer(t);
   });
+  beforeEach(() => t.clock.set(start));
   afterAll(() => t.close());
 
   it('starts at L0 with what L1 needs, and notes pending evidence', async () => {
+    const buyer = await registerBuyer(t);
     const tier = await tierOf(t, buyer);
     expect(tier).toMatchObject({ tier: 'L0', name: 'Standard', basis: [], validUntil: null });
     expect(tier.next.tier).toBe('L1');
@@ -33,7 +45,8 @@ describe('tier journey L0 → L4 → down (SPEC §3)', () => {
   });
 
   it('verified business registration → L1', async () => {
-    const [pendingId] = (await t.http.get(`/v1/buyers/${buyer.id}/evidence`).set(buyer.auth)).body.data.map((e: { id: string }) => e.id);
+    const buyer = await registerBuyer(t);
+    const pendingId = await submitEvidence(t, buyer, 'business_registration', registration(2024));
     const res = await t.http.post(`/v1/evidence/${pendingId}/review`).set(t.admin).send({ decision: 'verified' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'verified', verifiedAt: start.toISOString(), expiresAt: yearLater.toISOString() });
@@ -43,7 +56,7 @@ describe('tier journey L0 → L4 → down (SPEC §3)', () => {
   });
 
   it('procurement 49,999 → still L1, with exactly what L2 is missing', async () => {
-    await verified(t, buyer, 'annual_procurement_usd', 49_999);
+    const { buyer } = await after(2);
     const tier = await tierOf(t, buyer);
     expect(tier.tier).toBe('L1');
     expect(tier.next.tier).toBe('L2');
@@ -55,20 +68,22 @@ describe('tier journey L0 → L4 → down (SPEC §3)', () => {
   });
 
   it('procurement 50,000 → L2 (Gold, policy version recorded)', async () => {
-    const id = await verified(t, buyer, 'annual_procurement_usd', 50_000);
+    const { buyer, ids } = await after(3);
     const tier = await tierOf(t, buyer);
     expect(tier).toMatchObject({ tier: 'L2', name: 'Gold', benefits: { freightDiscountPercent: 2, quoteValidityHours: 48 } });
     expect(tier.policyVersion).toBe((await t.http.get('/v1/tiers/policy')).body.version);
-    expect(tier.basis).toEqual(expect.arrayContaining([{ evidenceId: id, type: 'annual_procurement_usd', value: 50_000 }]));
+    expect(tier.basis).toEqual(expect.arrayContaining([{ evidenceId: ids[2], type: 'annual_procurement_usd', value: 50_000 }]));
   });
 
   it('age 2 and revenue 500,000 → L3', async () => {
+    const { buyer } = await after(3);
+    expect((await tierOf(t, buyer)).tier).toBe('L2');
     await verified(t, buyer, 'annual_revenue_usd', 500_000);
     expect((await tierOf(t, buyer)).tier).toBe('L3');
   });
 
   it('revenue exactly 1,000,000 is not "more than 1,000,000": still L3', async () => {
-    await verified(t, buyer, 'annual_revenue_usd', 1_000_000);
+    const { buyer } = await after(5);
     const tier = await tierOf(t, buyer);
     expect(tier.tier).toBe('L3');
     expect(tier.next.missing).toEqual(
@@ -76,16 +91,15 @@ describe('tier journey L0 → L4 → down (SPEC §3)', () => {
     );
   });
 
-  let procurementL4: string;
-  const l4Expiry = new Date(start.getTime() + 30 * DAY);
   it('procurement 300,000 → L4, valid until that evidence expires, nothing next', async () => {
-    procurementL4 = await verified(t, buyer, 'annual_procurement_usd', 300_000, { expiresAt: l4Expiry.toISOString() });
+    const { buyer, ids } = await after(6);
     const tier = await tierOf(t, buyer);
     expect(tier).toMatchObject({ tier: 'L4', name: 'Pro', validUntil: l4Expiry.toISOString(), next: null });
-    expect(tier.basis).toEqual(expect.arrayContaining([{ evidenceId: procurementL4, type: 'annual_procurement_usd', value: 300_000 }]));
+    expect(tier.basis).toEqual(expect.arrayContaining([{ evidenceId: ids[5], type: 'annual_procurement_usd', value: 300_000 }]));
   });
 
   it('the tier-expiry sweep, past that expiry, downgrades to L3 and records why', async () => {
+    const { buyer, ids } = await after(6);
     t.clock.advanceDays(31);
     const asOf = t.clock.now().toISOString();
     const sweep = await t.http.post('/v1/admin/sweeps/tier-expiry').set(t.admin).send({ asOf });
@@ -95,10 +109,13 @@ describe('tier journey L0 → L4 → down (SPEC §3)', () => {
     const tier = await tierOf(t, buyer);
     expect(tier).toMatchObject({ tier: 'L3', evaluatedAt: asOf, validUntil: yearLater.toISOString() });
     expect(tier.next.tier).toBe('L4');
-    expect((await historyOf(t, buyer)).at(-1)).toMatchObject({ from: 'L4', to: 'L3', reason: 'evidence_expired', evidenceId: procurementL4, at: asOf });
+    expect((await historyOf(t, buyer)).at(-1)).toMatchObject({ from: 'L4', to: 'L3', reason: 'evidence_expired', evidenceId: ids[5], at: asOf });
   });
 
   it('reading the tier after everything expired downgrades to L0 at once, before any sweep', async () => {
+    const { buyer } = await after(6);
+    t.clock.set(new Date(l4Expiry.getTime() + DAY));
+    expect((await tierOf(t, buyer)).tier).toBe('L3'); // read past the L4 expiry: down one tier
     t.clock.set(new Date(yearLater.getTime() + 1000));
     const tier = await tierOf(t, buyer);
     expect(tier).toMatchObject({ tier: 'L0', basis: [], validUntil: null });

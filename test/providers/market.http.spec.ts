@@ -3,6 +3,8 @@ import { MARKET_SCORECARD_TTL_MS } from '../../src/providers/market.service';
 import { ProviderPerformanceReader, type ProviderPerformance } from '../../src/providers/provider-performance';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { createLane, qualifiedProvider } from './fixtures';
+import { buyerAt, providerWithLanes } from '../support/scenario';
+import { bookedOrder, postEvent } from '../orders/orders.fixtures';
 
 /** The suite shares one database (the demo spec seeds providers into it): look only at this file's own providers. */
 const own = new Set<string>();
@@ -72,6 +74,32 @@ describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
     const card = await t.http.get(`/v1/providers/${bravo.id}/scorecard`).set(alpha.key);
     expect(card.body).toEqual({ providerId: bravo.id, onTimeRate90d: 0.9, delivered90d: 40, late90d: 4, activePoints: 2 });
     jest.restoreAllMocks();
+    t.clock.set('2026-06-01T12:00:00Z');
+  });
+
+  it('computes the scorecard from real deliveries and violations: 18 on time + 2 late, 2 late points + 6 decided', async () => {
+    t.clock.set('2026-06-01T12:00:00Z');
+    const p = await providerWithLanes(t, 'NZ', [{ mode: 'express' }], 'Kilo Real Figures');
+    const buyer = await buyerAt(t, 'L0');
+    const orders = [];
+    for (let i = 0; i < 20; i++) orders.push(await bookedOrder(t, buyer, 'NZ'));
+    t.clock.set('2026-06-02T10:00:00Z');
+    for (const o of orders) expect((await postEvent(t, p.key, o.id, 'picked_up', '2026-06-02T09:00:00Z')).status).toBe(200);
+    for (const o of orders.slice(0, 18)) expect((await postEvent(t, p.key, o.id, 'delivered', '2026-06-02T10:00:00Z')).status).toBe(200);
+    // Two days after the guaranteed date: late, a late_delivery point each (§7).
+    const late = new Date(`${orders[18].guaranteedBy}T12:00:00Z`);
+    late.setUTCDate(late.getUTCDate() + 2);
+    t.clock.set(late);
+    for (const o of orders.slice(18)) expect((await postEvent(t, p.key, o.id, 'delivered', late.toISOString())).status).toBe(200);
+    const decided = await t.http.post(`/v1/providers/${p.id}/violations`).set(t.admin).send({ code: 'serious_off_platform_diversion' });
+    expect(decided.status).toBe(201);
+
+    const card = await t.http.get(`/v1/providers/${p.id}/scorecard`).set(p.key);
+    expect(card.status).toBe(200);
+    expect(card.body).toEqual({ providerId: p.id, onTimeRate90d: 0.9, delivered90d: 20, late90d: 2, activePoints: 8 });
+    const market = await t.http.get('/v1/market/providers?origin=NZ&limit=200').set(t.admin);
+    const entry = market.body.data.find((e: { provider: { id: string } }) => e.provider.id === p.id);
+    expect(entry.scorecard).toEqual({ onTimeRate90d: 0.9, delivered90d: 20, late90d: 2, activePoints: 8 });
     t.clock.set('2026-06-01T12:00:00Z');
   });
 

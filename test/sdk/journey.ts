@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { createBlmClient, type Problem, type Schemas } from '../../clients/typescript/src';
 import { DOCS } from '../providers/documents.example';
-import { EXAMPLE_PIECES, EXAMPLE_RATE_CARD } from '../support/quote-example';
+import { EXAMPLE_PIECES, EXAMPLE_RATE_CARD } from '../../src/quotes/spec-example';
 
 export interface JourneyServer {
   baseUrl: string;

@@ -1,6 +1,6 @@
 import { registerBuyer, registration, verified, type TestBuyer } from '../buyers/buyers.fixtures';
 import { applyProvider, DOCS, laneBody, uploadDocument, verify, type TestProvider } from '../providers/fixtures';
-import { EXAMPLE_PIECES, EXAMPLE_RATE_CARD } from './quote-example';
+import { EXAMPLE_PIECES, EXAMPLE_RATE_CARD } from '../../src/quotes/spec-example';
 import type { TestApp } from './test-app';
 
 /** Buyers at a tier, built the only way a tier can be reached: verified evidence (SPEC §3.2). */
@@ -17,7 +17,7 @@ export async function buyerAt(t: TestApp, tier: 'L0' | 'L1' | 'L2' | 'L3' | 'L4'
   return buyer;
 }
 
-export { EXAMPLE_PIECES } from './quote-example';
+export { EXAMPLE_PIECES } from '../../src/quotes/spec-example';
 
 export interface ScenarioProvider extends TestProvider {
   laneIds: string[];

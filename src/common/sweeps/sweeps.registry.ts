@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { TransactionContext } from '../../database/transaction-context';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { withAdvisoryLock } from '../../database/advisory-lock';
@@ -22,26 +23,42 @@ export interface SweepResult {
 
 export type SweepWork = Pick<SweepResult, 'examined' | 'changed' | 'details'>;
 
+/** What a sweep's work is given: each batch commits on its own, so a sweep that dies halfway keeps what it did. */
+export interface SweepRun {
+  asOf: Date;
+  /** Runs `fn` in a transaction of its own, after checking that the sweep still holds its lock. */
+  batch<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T>;
+}
+
+/** Records handled per batch transaction, so no sweep holds locks on more than this many at once. */
+export const SWEEP_BATCH_SIZE = 500;
+
 export interface SweepDefinition {
-  /** The work, inside a transaction that holds the sweep's advisory lock. */
-  run(manager: EntityManager, asOf: Date): Promise<SweepWork>;
-  /** After the commit, when the sweep ran (e.g. drop this instance's caches). */
-  afterCommit?(work: SweepWork): void;
+  /** The work, while this instance holds the sweep's advisory lock; it commits batch by batch. */
+  run(sweep: SweepRun): Promise<SweepWork>;
+  /**
+   * After the run, when it ran (e.g. drop this instance's caches): `changed` is true when something
+   * may have changed — always after a failure, whose committed batches are not counted.
+   */
+  afterRun?(changed: boolean): void;
 }
 
 /**
  * The sweeps the operators can run now (`POST /v1/admin/sweeps/{name}`) and that run on a schedule.
  * Each domain module registers its own in `onModuleInit`, so the common module depends on none.
- * Every run holds a transaction-scoped advisory lock named after the sweep, so several server
- * instances never run the same sweep at once (the others answer `ran: false`).
+ * Every run holds a session-level advisory lock named after the sweep, so several server instances
+ * never run the same sweep at once (the others answer `ran: false`); this instance's own runs are
+ * kept apart in memory too, since the embedded database has one session for every connection.
  */
 @Injectable()
 export class SweepsRegistry {
   private readonly logger = new Logger('Sweeps');
   private readonly definitions = new Map<string, SweepDefinition>();
+  private readonly running = new Set<string>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionContext,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -72,13 +89,24 @@ export class SweepsRegistry {
   async run(name: string, asOf: Date): Promise<SweepResult> {
     const definition = this.definitions.get(name);
     if (!definition) throw new Error(`no sweep ${name}`);
-    const outcome = await withAdvisoryLock(this.dataSource, `sweep:${name}`, (m) => definition.run(m, asOf));
-    if (!outcome.ran) return { sweep: name, asOf, ran: false, examined: 0, changed: 0 };
-    definition.afterCommit?.(outcome.result);
-    const { examined, changed } = outcome.result;
-    // A run that changed something is worth an info line; the every-minute no-ops are debug.
-    this.logger[changed > 0 ? 'log' : 'debug']({ msg: `sweep ${name}: examined ${examined}, changed ${changed}`, sweep: name, asOf, examined, changed });
-    return { sweep: name, asOf, ran: true, ...outcome.result };
+    if (this.running.has(name)) return { sweep: name, asOf, ran: false, examined: 0, changed: 0 };
+    this.running.add(name);
+    try {
+      const outcome = await withAdvisoryLock(this.dataSource, `sweep:${name}`, (stillHeld) =>
+        definition.run({ asOf, batch: async (fn) => (await stillHeld(), this.tx.run(fn)) }).catch((error: unknown) => {
+          definition.afterRun?.(true);
+          throw error;
+        }),
+      );
+      if (!outcome.ran) return { sweep: name, asOf, ran: false, examined: 0, changed: 0 };
+      const { examined, changed } = outcome.result;
+      definition.afterRun?.(changed > 0);
+      // A run that changed something is worth an info line; the every-minute no-ops are debug.
+      this.logger[changed > 0 ? 'log' : 'debug']({ msg: `sweep ${name}: examined ${examined}, changed ${changed}`, sweep: name, asOf, examined, changed });
+      return { sweep: name, asOf, ran: true, ...outcome.result };
+    } finally {
+      this.running.delete(name);
+    }
   }
 
   /** For the schedulers: runs as of now; a failure is logged, never thrown into the timer. */
