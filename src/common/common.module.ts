@@ -13,7 +13,6 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
-import { ConnectionClose } from './shutdown/connection-close';
 import { SweepsController } from './sweeps/sweeps.controller';
 import { SweepsRegistry } from './sweeps/sweeps.registry';
 import { RateLimitStore } from './throttling/rate-limit.store';
@@ -33,7 +32,6 @@ import { AppThrottlerGuard } from './throttling/throttling';
     MetricsService,
     SweepsRegistry,
     RateLimitStore,
-    ConnectionClose,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: AppThrottlerGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -88,7 +88,13 @@ function preflightRefusal(request: FastifyRequest, reply: FastifyReply): [number
   return null;
 }
 
-/** Hooks on the Fastify instance; call before CORS is enabled. */
+/**
+ * Hooks on the Fastify instance; call before CORS is enabled. They also carry graceful shutdown
+ * (SPEC §8): once the server closes, every response still being made carries `Connection: close`,
+ * so its keep-alive socket closes when the answer is sent (otherwise the server's close waits for
+ * the socket's keep-alive timeout, far past SHUTDOWN_TIMEOUT_MS; idle sockets are closed by the
+ * close itself), and requests that still arrive get a 503 problem+json.
+ */
 export function installHttpErrorHandling(fastify: FastifyInstance): void {
   // Requests that still arrive while the server drains (pipelined, or on a busy keep-alive socket).
   let closing = false;
@@ -102,6 +108,7 @@ export function installHttpErrorHandling(fastify: FastifyInstance): void {
     return reply;
   });
   fastify.addHook('onSend', async (request, reply, payload) => {
+    if (closing && request.raw.httpVersionMajor < 2) void reply.header('connection', 'close');
     if (request.method !== 'OPTIONS') return payload;
     const refusal = preflightRefusal(request, reply);
     if (!refusal) return payload;
