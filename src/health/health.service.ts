@@ -3,15 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error';
 import { RateLimitStore } from '../common/throttling/rate-limit.store';
+import type { HealthChecksDto } from './dto/health.dto';
 
 class ServiceUnavailableError extends DomainError {
   readonly status = 503;
-}
-
-export interface HealthChecks {
-  database: 'up';
-  /** Only with REDIS_URL. `down` degrades (rate limits per instance) but does not make the service unready. */
-  redis?: 'up' | 'down';
 }
 
 @Injectable()
@@ -32,7 +27,7 @@ export class HealthService {
   }
 
   /** The state of each dependency, once the service is ready. */
-  checks(): HealthChecks {
+  checks(): HealthChecksDto {
     const redis = this.rateLimits.redisState();
     return redis ? { database: 'up', redis } : { database: 'up' };
   }
