@@ -1,15 +1,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 interface Ambient {
   manager: EntityManager;
   open: boolean;
+  /** Work to do once this transaction has committed (never when it rolls back). */
+  committed: (() => void)[];
 }
 
 /** One store for the process, whatever the number of TransactionContext instances. */
 const storage = new AsyncLocalStorage<Ambient>();
+const afterCommitLogger = new Logger('TransactionContext');
 
 /**
  * The unit of work: `run(fn)` runs `fn` in a transaction, or in the one already open in this async
@@ -27,14 +30,39 @@ export class TransactionContext {
     return ambient?.open ? ambient.manager : this.dataSource.manager;
   }
 
-  run<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+  async run<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
     const ambient = storage.getStore();
     if (ambient?.open) return fn(ambient.manager);
-    return this.dataSource.transaction((manager) => {
-      const own: Ambient = { manager, open: true };
+    const own: Ambient = { manager: this.dataSource.manager, open: false, committed: [] };
+    const result = await this.dataSource.transaction((manager) => {
+      own.manager = manager;
+      own.open = true;
       // Work scheduled from inside (timers, unawaited promises) that outlives the transaction must
       // not use its released connection: after the end, `manager` is the pool's again.
       return storage.run(own, () => fn(manager)).finally(() => (own.open = false));
     });
+    for (const work of own.committed) runCommitted(work);
+    return result;
+  }
+
+  /**
+   * Registers work that must only happen once the ambient transaction has committed (a cache
+   * invalidation, a wake-up of a worker): it runs after the commit, in registration order, and
+   * never after a rollback. Outside a transaction there is nothing to wait for: it runs at once.
+   * The work is synchronous and must not throw; an error it throws is logged, not raised, because
+   * the commit it follows cannot be undone.
+   */
+  afterCommit(work: () => void): void {
+    const ambient = storage.getStore();
+    if (ambient?.open) ambient.committed.push(work);
+    else runCommitted(work);
+  }
+}
+
+function runCommitted(work: () => void): void {
+  try {
+    work();
+  } catch (error) {
+    afterCommitLogger.error({ msg: 'after-commit work failed', err: error });
   }
 }

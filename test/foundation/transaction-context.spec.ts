@@ -45,4 +45,31 @@ describe('TransactionContext (the unit of work)', () => {
     });
     expect(await later).toBe(t.dataSource.manager);
   });
+
+  it('runs after-commit work once the outermost transaction committed, in order, and never after a rollback', async () => {
+    const seen: string[] = [];
+    await tx.run(async (m) => {
+      tx.afterCommit(() => seen.push(`first:${tx.manager === t.dataSource.manager}`));
+      await tx.run(async () => {
+        tx.afterCommit(() => seen.push('nested'));
+      });
+      await m.query(`INSERT INTO ${table} VALUES (4)`);
+      expect(seen).toEqual([]);
+    });
+    // The row is visible to another connection by the time the work runs: the commit came first.
+    expect(seen).toEqual(['first:true', 'nested']);
+
+    const failing = tx.run(async () => {
+      tx.afterCommit(() => seen.push('rolled back'));
+      throw new Error('no commit');
+    });
+    await expect(failing).rejects.toThrow('no commit');
+    expect(seen).toEqual(['first:true', 'nested']);
+
+    tx.afterCommit(() => seen.push('no transaction'));
+    expect(seen).toEqual(['first:true', 'nested', 'no transaction']);
+
+    // Work that throws after a commit is logged; the committed run still resolves.
+    await expect(tx.run(async () => tx.afterCommit(() => { throw new Error('late'); }))).resolves.toBeUndefined();
+  });
 });
