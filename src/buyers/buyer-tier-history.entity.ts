@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { bigintToNumber } from '../database/transformers';
 import type { TierCode } from './tier-policy';
 
 export const TIER_CHANGE_REASONS = [
@@ -20,8 +21,8 @@ export class BuyerTierHistoryEntity {
   id: string;
 
   /** Recording order (identity column). */
-  @Column({ type: 'bigint', insert: false, update: false, select: true })
-  seq: string;
+  @Column({ type: 'bigint', insert: false, update: false, select: true, transformer: bigintToNumber })
+  seq: number;
 
   @Column({ type: 'uuid' })
   buyerId: string;

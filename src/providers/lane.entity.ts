@@ -1,11 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { bigintToNumber } from './provider-document.entity';
+import { bigintToNumber, numericToNumber } from '../database/transformers';
 import type { BuyerTier, Mode, RemoteArea, WeightBreak } from './rate-card';
-
-const numericToNumber = {
-  to: (value: number | undefined) => value,
-  from: (value: string) => Number(value),
-};
 
 /** A published lane with its rate card (SPEC §4.4). Deactivated lanes stay for history. */
 @Entity('lanes')

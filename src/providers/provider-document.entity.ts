@@ -1,10 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { bigintToNumber } from '../database/transformers';
 import type { DocumentStatus, DocumentType, Mode } from './qualification';
-
-export const bigintToNumber = {
-  to: (value: number | null | undefined) => value,
-  from: (value: string | null) => (value === null ? null : Number(value)),
-};
 
 /** A qualification document (SPEC §4.2). Dates are `YYYY-MM-DD` strings, as the API shows them. */
 @Entity('provider_documents')
