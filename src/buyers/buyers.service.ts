@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ApiKeysService } from '../common/auth/api-keys.service';
 import { canAccess, type Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
@@ -19,7 +19,7 @@ export interface RegisterBuyerInput {
 
 /** Registration, reading and listing buyers. The tier is never written here, only by BuyerTierService. */
 @Injectable()
-export class BuyersService {
+export class BuyersService implements OnModuleInit {
   constructor(
     private readonly tx: TransactionContext,
     private readonly repo: BuyersRepository,
@@ -27,6 +27,11 @@ export class BuyersService {
     private readonly apiKeys: ApiKeysService,
     private readonly clock: Clock,
   ) {}
+
+  /** Keys for a buyer may be issued only while it exists (ApiKeysService asks this module). */
+  onModuleInit(): void {
+    this.apiKeys.registerSubjects('buyer', async (id) => (await this.repo.findBuyer(id)) !== null);
+  }
 
   /** The buyer, its L0 evaluation, the history row and its first API key, in one transaction. */
   async register(input: RegisterBuyerInput): Promise<{ buyer: BuyerEntity; apiKey: string }> {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ApiKeysService } from '../common/auth/api-keys.service';
 import type { Principal } from '../common/auth/principal';
 import { NotFoundError } from '../common/errors/domain-error';
@@ -10,12 +10,17 @@ import { ProvidersRepository } from './providers.repository';
 import { toProviderDto } from './providers.mapper';
 
 @Injectable()
-export class ProvidersService {
+export class ProvidersService implements OnModuleInit {
   constructor(
     private readonly tx: TransactionContext,
     private readonly repo: ProvidersRepository,
     private readonly apiKeys: ApiKeysService,
   ) {}
+
+  /** Keys for a provider may be issued only while it exists (ApiKeysService asks this module). */
+  onModuleInit(): void {
+    this.apiKeys.registerSubjects('provider', (id) => this.repo.exists(id));
+  }
 
   /** A new provider starts `pending`, with its first key issued in the same transaction. */
   async apply(input: ApplyProviderDto, now: Date): Promise<RegisteredProviderDto> {
