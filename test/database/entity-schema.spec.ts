@@ -8,6 +8,11 @@ import { ENTITIES } from '../../src/database/entities';
  * lack one.
  */
 const PENDING_ENTITIES = ['orders', 'order_events', 'claims', 'credits', 'credit_redemptions', 'quotes', 'quote_options'];
+/**
+ * What the schema builder (the diff `npm run migration:generate` writes) may still want while those
+ * entities are pending: dropping the foreign keys that point at their tables.
+ */
+const PENDING_SCHEMA_DIFF = ['"violations_order_id_fkey"'];
 /** TypeORM's own bookkeeping. */
 const NOT_OURS = ['migrations'];
 
@@ -50,6 +55,12 @@ describe('entities and the migrated schema agree', () => {
 
   it('lists the entities the module tables need', () => {
     expect(ENTITIES.length).toBe(dataSource.entityMetadatas.length);
+  });
+
+  it('the schema builder finds nothing to change: migration:generate would write no migration', async () => {
+    const sql = await dataSource.driver.createSchemaBuilder().log();
+    const diff = sql.upQueries.map((q) => q.query).filter((q) => !PENDING_SCHEMA_DIFF.some((name) => q.includes(name)));
+    expect(diff).toEqual([]);
   });
 
   const describeEntity = (name: string) => name;
