@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AdvisoryLocks } from '../database/advisory-lock';
 import { ReadRetryInterceptor } from '../database/read-retry.interceptor';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { ApiKeysRepository } from './auth/api-keys.repository';
@@ -32,6 +33,7 @@ import { AppThrottlerGuard } from './throttling/throttling';
     IdempotencyService,
     MetricsService,
     SweepsRegistry,
+    AdvisoryLocks,
     RateLimitStore,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: AppThrottlerGuard },
