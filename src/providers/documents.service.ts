@@ -35,15 +35,15 @@ export class DocumentsService {
 
     if (!(await this.providers.exists(providerId))) throw new NotFoundError('Provider');
     const saved = await this.documents.insert({
-        providerId,
-        type: input.type as DocumentType,
-        number: input.number.trim(),
-        modes: freight ? (input.modes as Mode[]) : null,
-        coverageUsd: input.coverageUsd ?? null,
-        issuedAt: input.issuedAt,
-        expiresAt: input.expiresAt,
-        fileRef: input.fileRef,
-      });
+      providerId,
+      type: input.type as DocumentType,
+      number: input.number.trim(),
+      modes: freight ? (input.modes as Mode[]) : null,
+      coverageUsd: input.coverageUsd ?? null,
+      issuedAt: input.issuedAt,
+      expiresAt: input.expiresAt,
+      fileRef: input.fileRef,
+    });
     return toDocumentDto(saved);
   }
 
