@@ -11,7 +11,7 @@ import { ProviderRestrictions } from '../providers/provider-restrictions';
 import { QualificationService } from '../providers/qualification.service';
 import { ComplianceActionsRepository } from './compliance-actions.repository';
 import type { ComplianceDto, RecordViolationDto, ViolationDto } from './dto/compliance.dto';
-import { activePoints, applyEntry, demotionUntil, entryExpiry, VIOLATION_POINTS, type ViolationCode } from './points';
+import { activePoints, applyEntry, demotionUntil, entryExpiry, monthWindow, VIOLATION_POINTS, type ViolationCode } from './points';
 import type { ViolationEntity } from './violation.entity';
 import { ViolationsRepository } from './violations.repository';
 
@@ -134,8 +134,7 @@ export class ComplianceService {
     const provider = await this.restrictions.sanctions(providerId, { lock: false });
     if (!provider) throw new NotFoundError('Provider');
     const monthKey = month ?? now.toISOString().slice(0, 7);
-    const from = new Date(`${monthKey}-01T00:00:00Z`);
-    const to = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
+    const { from, to } = monthWindow(monthKey);
     const [monthEntries, active, actions] = await Promise.all([
       this.violations.createdBetween(providerId, from, to),
       this.violations.active(providerId, now),

@@ -127,3 +127,9 @@ export function demotionUntil(code: ViolationCode, now: Date, current: Date | nu
 function laterOf(a: Date | null, b: Date): Date {
   return a && a.getTime() > b.getTime() ? a : b;
 }
+
+/** The compliance `month` (YYYY-MM) as the UTC instants [from, to) its entries were created in. */
+export function monthWindow(month: string): { from: Date; to: Date } {
+  const from = new Date(`${month}-01T00:00:00Z`);
+  return { from, to: new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1)) };
+}
