@@ -1,12 +1,21 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { BuyerEntity } from './buyer.entity';
 import type { EvidenceStatus, EvidenceType } from './tier-evaluation';
 
 /** One piece of evidence (§3.1). Reviewed once: pending → verified | rejected. */
+@Index('buyer_evidence_buyer', ['buyerId', 'createdAt', 'id'])
+@Index('buyer_evidence_expiry', ['expiresAt'], { where: `status = 'verified'` })
+@Check('buyer_evidence_type_check', `type IN ('business_registration', 'annual_procurement_usd', 'annual_revenue_usd', 'employee_count')`)
+@Check('buyer_evidence_status_check', `status IN ('pending', 'verified', 'rejected')`)
+@Check('buyer_evidence_check', `status <> 'rejected' OR reason IS NOT NULL`)
+@Check('buyer_evidence_check1', `(status = 'verified') = (verified_at IS NOT NULL AND expires_at IS NOT NULL)`)
+@Check('buyer_evidence_check2', `expires_at IS NULL OR expires_at > verified_at`)
 @Entity('buyer_evidence')
 export class BuyerEvidenceEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey(() => BuyerEntity, { name: 'buyer_evidence_buyer_id_fkey', onDelete: 'CASCADE' })
   @Column({ type: 'uuid' })
   buyerId: string;
 
@@ -19,7 +28,7 @@ export class BuyerEvidenceEntity {
   @Column({ type: 'varchar', length: 500 })
   documentRef: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @Column({ type: 'varchar', length: 16, default: 'pending' })
   status: EvidenceStatus;
 
   @Column({ type: 'varchar', length: 1000, nullable: true })

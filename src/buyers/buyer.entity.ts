@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { TierPolicyEntity } from './tier-policy.entity';
 import type { TierCode } from './tier-policy';
 import type { BasisItem, NextTier } from './tier-evaluation';
 
@@ -7,6 +8,12 @@ import type { BasisItem, NextTier } from './tier-evaluation';
  * reading the tier (and listing by tier) is one indexed read. Only BuyerTierService writes the
  * tier columns, always from `evaluate()`.
  */
+@Index('buyers_created', ['createdAt', 'id'])
+@Index('buyers_tier_created', ['tier', 'createdAt', 'id'])
+@Index('buyers_reevaluate_at', ['reevaluateAt'], { where: 'reevaluate_at IS NOT NULL' })
+@Index('buyers_policy_version', ['policyVersion'])
+@Check('buyers_country_check', `country ~ '^[A-Z]{2}$'`)
+@Check('buyers_tier_check', `tier IN ('L0', 'L1', 'L2', 'L3', 'L4')`)
 @Entity('buyers')
 export class BuyerEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -21,9 +28,10 @@ export class BuyerEntity {
   @Column({ type: 'varchar', length: 254, nullable: true })
   contactEmail: string | null;
 
-  @Column({ type: 'varchar', length: 2 })
+  @Column({ type: 'varchar', length: 2, default: 'L0' })
   tier: TierCode;
 
+  @ForeignKey(() => TierPolicyEntity, { name: 'buyers_policy_version_fkey' })
   @Column({ type: 'integer' })
   policyVersion: number;
 
@@ -38,7 +46,7 @@ export class BuyerEntity {
   @Column({ type: 'timestamptz', nullable: true })
   reevaluateAt: Date | null;
 
-  @Column({ type: 'jsonb' })
+  @Column({ type: 'jsonb', default: () => "'[]'" })
   tierBasis: BasisItem[];
 
   @Column({ type: 'jsonb', nullable: true })

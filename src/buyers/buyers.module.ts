@@ -8,12 +8,14 @@ import { EvidenceController } from './evidence.controller';
 import { EvidenceService } from './evidence.service';
 import { PlatformGmvService } from './platform-gmv.service';
 import { TierExpirySweep } from './tier-expiry.sweep';
+import { TierPolicyRepository } from './tier-policy.repository';
 import { TierPolicyService } from './tier-policy.service';
 import { TiersController } from './tiers.controller';
 import './buyers.errors';
 
 /**
- * Buyers, evidence and tiers (SPEC §3). Other modules use BuyerTierReader.tierOf (quotes, orders)
+ * Buyers, evidence and tiers (SPEC §3). Owns `buyers`, `buyer_evidence`, `buyer_tier_history` and
+ * `tier_policies`. Other modules use BuyerTierReader.tierOf (quotes, orders)
  * and BuyerTierService.reevaluate (orders, on delivery).
  */
 @Module({
@@ -24,6 +26,7 @@ import './buyers.errors';
     EvidenceService,
     BuyerTierService,
     BuyerTierReader,
+    TierPolicyRepository,
     TierPolicyService,
     PlatformGmvService,
     TierExpirySweep,

@@ -36,6 +36,24 @@ export class BuyersRepository {
     return pageByCreatedAt(qb, 'b', query.cursor, query.limit, (b) => b);
   }
 
+  /** A new buyer (its first tier snapshot included), as stored. */
+  async insertBuyer(
+    buyer: Pick<BuyerEntity, 'companyName' | 'country' | 'contactEmail'> & Omit<TierSnapshot, 'id'>,
+    manager: EntityManager = this.tx.manager,
+  ): Promise<BuyerEntity> {
+    const saved = await manager.save(manager.create(BuyerEntity, buyer));
+    return manager.findOneByOrFail(BuyerEntity, { id: saved.id });
+  }
+
+  /** New pending evidence, as stored. */
+  async insertEvidence(
+    evidence: Pick<BuyerEvidenceEntity, 'buyerId' | 'type' | 'value' | 'documentRef'>,
+    manager: EntityManager = this.tx.manager,
+  ): Promise<BuyerEvidenceEntity> {
+    const saved = await manager.save(manager.create(BuyerEvidenceEntity, { ...evidence, status: 'pending' }));
+    return manager.findOneByOrFail(BuyerEvidenceEntity, { id: saved.id });
+  }
+
   findEvidence(id: string, manager: EntityManager = this.tx.manager): Promise<BuyerEvidenceEntity | null> {
     return manager.findOneBy(BuyerEvidenceEntity, { id });
   }

@@ -1,13 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ApiKeysService } from '../common/auth/api-keys.service';
 import { canAccess, type Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/domain-error';
 import type { Page } from '../common/pagination/pagination';
-import { BuyerTierHistoryEntity } from './buyer-tier-history.entity';
-import { BuyerEntity } from './buyer.entity';
+import { TransactionContext } from '../database/transaction-context';
+import type { BuyerTierHistoryEntity } from './buyer-tier-history.entity';
+import type { BuyerEntity } from './buyer.entity';
 import { BuyerTierService } from './buyer-tier.service';
 import { BuyersRepository } from './buyers.repository';
 import type { TierCode } from './tier-policy';
@@ -20,40 +19,40 @@ export interface RegisterBuyerInput {
 
 /** Registration, reading and listing buyers. The tier is never written here, only by BuyerTierService. */
 @Injectable()
-export class BuyersService {
+export class BuyersService implements OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionContext,
     private readonly repo: BuyersRepository,
     private readonly tiers: BuyerTierService,
     private readonly apiKeys: ApiKeysService,
     private readonly clock: Clock,
   ) {}
 
+  /** Keys for a buyer may be issued only while it exists (ApiKeysService asks this module). */
+  onModuleInit(): void {
+    this.apiKeys.registerSubjects('buyer', async (id) => (await this.repo.findBuyer(id)) !== null);
+  }
+
   /** The buyer, its L0 evaluation, the history row and its first API key, in one transaction. */
   async register(input: RegisterBuyerInput): Promise<{ buyer: BuyerEntity; apiKey: string }> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       const initial = await this.tiers.initialSnapshot(m, now);
-      const buyer = await m.save(
-        m.create(BuyerEntity, {
-          companyName: input.companyName,
-          country: input.country,
-          contactEmail: input.contactEmail ?? null,
-          ...initial,
-        }),
-      );
-      await m.insert(BuyerTierHistoryEntity, {
-        buyerId: buyer.id,
-        fromTier: null,
-        toTier: buyer.tier,
-        reason: 'registered',
-        detail: 'registered',
-        policyVersion: buyer.policyVersion,
-        evidenceId: null,
-        at: now,
-      });
+      const buyer = await this.repo.insertBuyer({ companyName: input.companyName, country: input.country, contactEmail: input.contactEmail ?? null, ...initial }, m);
+      await this.repo.insertHistory(m, [
+        {
+          buyerId: buyer.id,
+          fromTier: null,
+          toTier: buyer.tier,
+          reason: 'registered',
+          detail: 'registered',
+          policyVersion: buyer.policyVersion,
+          evidenceId: null,
+          at: now,
+        },
+      ]);
       const { secret } = await this.apiKeys.issue({ role: 'buyer', subjectId: buyer.id, label: 'registration' }, m);
-      return { buyer: await m.findOneByOrFail(BuyerEntity, { id: buyer.id }), apiKey: secret };
+      return { buyer, apiKey: secret };
     });
   }
 

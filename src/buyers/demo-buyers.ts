@@ -1,6 +1,4 @@
 import type { ModuleRef } from '@nestjs/core';
-import { DataSource } from 'typeorm';
-import { hashSecret } from '../common/auth/api-key-secret';
 import { ApiKeysService } from '../common/auth/api-keys.service';
 import type { Principal } from '../common/auth/principal';
 import { BuyersService } from './buyers.service';
@@ -52,9 +50,9 @@ export async function seedDemoBuyers(moduleRef: ModuleRef, adminSecret: string):
   const apiKeys = moduleRef.get(ApiKeysService, { strict: false });
   const buyers = moduleRef.get(BuyersService, { strict: false });
   const evidence = moduleRef.get(EvidenceService, { strict: false });
-  const dataSource = moduleRef.get(DataSource, { strict: false });
-  const [adminKey] = (await dataSource.query('SELECT id FROM api_keys WHERE hash = $1', [hashSecret(adminSecret)])) as { id: string }[];
-  const admin: Principal = { keyId: adminKey.id, role: 'admin', subjectId: null };
+  const admin = await apiKeys.authenticate(adminSecret);
+  if (admin?.role !== 'admin') throw new Error('the demo buyers need the admin key to exist');
+  const adminKey = { id: admin.keyId };
 
   for (const demo of DEMO_BUYERS) {
     const secret = DEMO_BUYER_KEYS[demo.tier];

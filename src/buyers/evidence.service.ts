@@ -1,18 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { canAccess, type Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-error';
 import type { Page } from '../common/pagination/pagination';
-import { BuyerEvidenceEntity } from './buyer-evidence.entity';
+import { TransactionContext } from '../database/transaction-context';
+import type { BuyerEvidenceEntity } from './buyer-evidence.entity';
 import { BuyerTierService } from './buyer-tier.service';
 import { BuyersRepository } from './buyers.repository';
+import { evidenceExpiry } from './evidence-expiry';
 import { validateEvidenceValue } from './evidence-value';
 import type { EvidenceType } from './tier-evaluation';
-
-/** Verified evidence counts for 365 days unless the admin sets an earlier expiry (§3.1). */
-export const EVIDENCE_VALIDITY_MS = 365 * 86_400_000;
 
 export interface SubmitEvidenceInput {
   type: EvidenceType;
@@ -29,7 +26,7 @@ export interface ReviewInput {
 @Injectable()
 export class EvidenceService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionContext,
     private readonly repo: BuyersRepository,
     private readonly tiers: BuyerTierService,
     private readonly clock: Clock,
@@ -41,13 +38,11 @@ export class EvidenceService {
     const now = this.clock.now();
     const errors = validateEvidenceValue(input.type, input.value, now.getUTCFullYear());
     if (errors.length > 0) throw new InvalidInputError(`The value does not fit evidence type ${input.type}; see errors.`, errors);
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       if ((await this.repo.lockBuyers(m, [buyerId])).length === 0) throw new NotFoundError('Buyer');
-      const evidence = await m.save(
-        m.create(BuyerEvidenceEntity, { buyerId, type: input.type, value: input.value, documentRef: input.documentRef, status: 'pending' }),
-      );
+      const evidence = await this.repo.insertEvidence({ buyerId, type: input.type, value: input.value, documentRef: input.documentRef }, m);
       await this.tiers.refreshOrReevaluate(m, buyerId, { reason: 'evidence_submitted', at: now, evidenceId: evidence.id, detail: `${input.type} evidence ${evidence.id} submitted` });
-      return m.findOneByOrFail(BuyerEvidenceEntity, { id: evidence.id });
+      return (await this.repo.findEvidence(evidence.id, m))!;
     });
   }
 
@@ -67,7 +62,7 @@ export class EvidenceService {
     if (!verified && !input.reason?.trim()) {
       throw new InvalidInputError('A rejection needs a reason.', [{ field: 'reason', message: 'required when decision is rejected' }]);
     }
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       const reviewed = await this.repo.reviewEvidence(m, id, {
         status: input.decision,
         reason: input.reason?.trim() || null,
@@ -90,16 +85,10 @@ export class EvidenceService {
     });
   }
 
-  /** Default verifiedAt + 365 days; an earlier one must still be in the future. */
+  /** §3.1 (evidence-expiry.ts): verifiedAt + 365 days, or the admin's earlier instant still in the future. */
   private expiryFor(now: Date, requested: string | undefined): Date {
-    const latest = new Date(now.getTime() + EVIDENCE_VALIDITY_MS);
-    if (requested === undefined) return latest;
-    const at = new Date(requested);
-    if (at <= now || at > latest) {
-      throw new InvalidInputError('expiresAt is out of range.', [
-        { field: 'expiresAt', message: `must be after now and not later than ${latest.toISOString()} (365 days after verification)` },
-      ]);
-    }
-    return at;
+    const outcome = evidenceExpiry(now, requested === undefined ? undefined : new Date(requested));
+    if ('error' in outcome) throw new InvalidInputError('expiresAt is out of range.', [outcome.error]);
+    return outcome.expiresAt;
   }
 }

@@ -2,6 +2,7 @@
  * Buyer tier evaluation (SPEC §3.1, §3.3): evidence + platform GMV + a policy in, a tier out.
  * Pure: no Nest, no TypeORM, no I/O; `now` is an argument so expiry and age are testable.
  */
+import { isUnexpired } from './evidence-expiry';
 import { type MetricField, type TierCode, type TierCondition, type TierDefinition, type TierPolicy } from './tier-policy';
 
 export { TIERS, tierRank } from './tier-policy';
@@ -65,8 +66,7 @@ interface Facts {
   metrics: Partial<Record<MetricField, { value: number; basis: BasisItem }>>;
 }
 
-const counts = (e: TierEvidence, at: Date): boolean =>
-  e.status === 'verified' && (e.expiresAt === null || e.expiresAt.getTime() > at.getTime()) && hasValidValue(e);
+const counts = (e: TierEvidence, at: Date): boolean => e.status === 'verified' && isUnexpired(e.expiresAt, at) && hasValidValue(e);
 
 function hasValidValue(e: TierEvidence): boolean {
   if (e.type !== 'business_registration') return Number.isSafeInteger(e.value) && (e.value as number) >= 0;

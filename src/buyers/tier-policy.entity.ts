@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 import type { TierPolicy } from './tier-policy';
 
 /** A published tier policy version; never updated, a change is a new row. */
+@Check('tier_policies_version_check', 'version > 0')
 @Entity('tier_policies')
 export class TierPolicyEntity {
   @PrimaryColumn({ type: 'integer' })
@@ -11,7 +12,7 @@ export class TierPolicyEntity {
   @Column({ type: 'jsonb' })
   document: Omit<TierPolicy, 'version'>;
 
-  @Column({ type: 'timestamptz', insert: false, update: false })
+  @Column({ type: 'timestamptz', insert: false, update: false, default: () => 'now()' })
   publishedAt: Date;
 
   @Column({ type: 'uuid', nullable: true })

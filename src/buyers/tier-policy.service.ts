@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError } from '../common/errors/domain-error';
 import { validateTierPolicy, type TierPolicy } from './tier-policy';
-import { TierPolicyEntity } from './tier-policy.entity';
-import { isUniqueViolation } from '../database/sql';
-import { TransactionContext } from '../database/transaction-context';
+import { TierPolicyRepository } from './tier-policy.repository';
 
 /** How long an instance trusts its cached "current policy" for reads (tier benefits for quotes). */
 export const POLICY_RELOAD_MS = 10_000;
@@ -24,12 +22,11 @@ export class TierPolicyService {
   private readonly versions = new Map<number, PublishedPolicy>();
   private current_: { policy: PublishedPolicy; loadedAt: number } | null = null;
 
-  constructor(private readonly tx: TransactionContext) {}
+  constructor(private readonly repo: TierPolicyRepository) {}
 
   /** The newest version, read now (for evaluations). */
-  async latest(manager: EntityManager = this.tx.manager): Promise<PublishedPolicy> {
-    const [row] = (await manager.query('SELECT version FROM tier_policies ORDER BY version DESC LIMIT 1')) as { version: number }[];
-    return this.version(row.version, manager);
+  async latest(manager?: EntityManager): Promise<PublishedPolicy> {
+    return this.version(await this.repo.latestVersion(manager), manager);
   }
 
   /** The newest version as this instance knows it (at most POLICY_RELOAD_MS old). */
@@ -41,10 +38,10 @@ export class TierPolicyService {
     return policy;
   }
 
-  async version(version: number, manager: EntityManager = this.tx.manager): Promise<PublishedPolicy> {
+  async version(version: number, manager?: EntityManager): Promise<PublishedPolicy> {
     const known = this.versions.get(version);
     if (known) return known;
-    const row = await manager.findOneByOrFail(TierPolicyEntity, { version });
+    const row = await this.repo.find(version, manager);
     const policy: PublishedPolicy = { version: row.version, tiers: row.document.tiers, publishedAt: row.publishedAt };
     this.versions.set(version, policy);
     return policy;
@@ -55,20 +52,8 @@ export class TierPolicyService {
     const base = await this.latest();
     const errors = validateTierPolicy({ version: base.version + 1, tiers: document.tiers });
     if (errors.length > 0) throw new InvalidInputError('The tier policy is invalid; see errors.', errors);
-    let version: number;
-    try {
-      const rows = (await this.tx.manager.query(
-        `INSERT INTO tier_policies (version, document, published_by)
-         SELECT coalesce(max(version), 0) + 1, $1::jsonb, $2 FROM tier_policies RETURNING version`,
-        [JSON.stringify({ tiers: document.tiers }), publishedBy],
-      )) as { version: number }[];
-      version = rows[0].version;
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new ConflictError('tier_policy_conflict', 'Another policy version was published at the same moment; retry.');
-      }
-      throw error;
-    }
+    const version = await this.repo.insertNext({ tiers: document.tiers }, publishedBy);
+    if (version === null) throw new ConflictError('tier_policy_conflict', 'Another policy version was published at the same moment; retry.');
     const policy = await this.version(version);
     this.current_ = { policy, loadedAt: Date.now() };
     return policy;

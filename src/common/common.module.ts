@@ -1,15 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdvisoryLocks } from '../database/advisory-lock';
 import { ReadRetryInterceptor } from '../database/read-retry.interceptor';
-import { ApiKeyEntity } from './auth/api-key.entity';
 import { ApiKeysController } from './auth/api-keys.controller';
+import { ApiKeysRepository } from './auth/api-keys.repository';
 import { ApiKeysService } from './auth/api-keys.service';
 import { AuthGuard } from './auth/auth.guard';
 import { MeController } from './auth/me.controller';
 import { ProblemFilter } from './errors/problem.filter';
-import { IdempotencyRecordEntity } from './idempotency/idempotency-record.entity';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
@@ -21,16 +21,19 @@ import { AppThrottlerGuard } from './throttling/throttling';
 /**
  * Cross-cutting pieces every domain module relies on: API keys and the auth guard (first), the
  * rate limiter (second, so it can limit per key), idempotency, the problem filter and metrics.
+ * Owns `api_keys` and `idempotency_keys`.
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKeyEntity, IdempotencyRecordEntity])],
   controllers: [ApiKeysController, MeController, MetricsController, SweepsController],
   providers: [
+    ApiKeysRepository,
     ApiKeysService,
+    IdempotencyRepository,
     IdempotencyService,
     MetricsService,
     SweepsRegistry,
+    AdvisoryLocks,
     RateLimitStore,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: AppThrottlerGuard },

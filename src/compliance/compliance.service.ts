@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Counter } from 'prom-client';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { canAccess, type Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/domain-error';
 import { MetricsService } from '../common/metrics/metrics.service';
+import { TransactionContext } from '../database/transaction-context';
 import { BookableLanesService } from '../providers/bookable-lanes.service';
-import { bumpMarketVersion } from '../providers/market-version';
+import { ProviderRestrictions } from '../providers/provider-restrictions';
 import { QualificationService } from '../providers/qualification.service';
-import { complianceRepository as repo } from './compliance.repository';
+import { ComplianceActionsRepository } from './compliance-actions.repository';
 import type { ComplianceDto, RecordViolationDto, ViolationDto } from './dto/compliance.dto';
-import { applyEntry, demotionUntil, entryExpiry, VIOLATION_POINTS, type ViolationCode } from './points';
+import { activePoints, applyEntry, demotionUntil, entryExpiry, monthWindow, VIOLATION_POINTS, type ViolationCode } from './points';
+import type { ViolationEntity } from './violation.entity';
+import { ViolationsRepository } from './violations.repository';
 
 export interface RecordedViolation {
   violationId: string;
@@ -22,13 +24,17 @@ export interface RecordedViolation {
  * The violation-point ledger (SPEC §7) and its consequences. `record` runs inside the caller's
  * transaction (a late delivery, a provider cancel, a lost shipment, a pickup breach, an admin
  * decision), so the point, its threshold action and the event that caused it commit together.
+ * The provider is acted on through the providers' ProviderRestrictions port only.
  */
 @Injectable()
 export class ComplianceService {
   private readonly points: Counter<'code'>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionContext,
+    private readonly violations: ViolationsRepository,
+    private readonly actions: ComplianceActionsRepository,
+    private readonly restrictions: ProviderRestrictions,
     private readonly qualification: QualificationService,
     private readonly bookable: BookableLanesService,
     private readonly clock: Clock,
@@ -39,58 +45,68 @@ export class ComplianceService {
 
   /**
    * Adds an entry and applies the threshold it crosses, once. Returns null when the order already
-   * has an entry of this code. Callers must call `afterCommit()` once their transaction committed.
+   * has an entry of this code. The market cache is dropped after the commit of a TransactionContext
+   * transaction by itself; a caller in a transaction of its own calls `afterCommit()` after it.
    */
   async record(
     m: EntityManager,
     input: { providerId: string; code: ViolationCode; orderId?: string | null; note?: string | null },
     now: Date,
   ): Promise<RecordedViolation | null> {
-    const provider = await repo.provider(m, input.providerId, true);
+    const provider = await this.restrictions.sanctions(input.providerId, { lock: true }, m);
     if (!provider) throw new NotFoundError('Provider');
-    const before = await repo.activePoints(m, input.providerId, now);
+    const before = await this.violations.activePoints(input.providerId, now, m);
     const points = VIOLATION_POINTS[input.code];
-    const violationId = await repo.insertEntry(m, {
-      providerId: input.providerId,
-      code: input.code,
-      points,
-      orderId: input.orderId ?? null,
-      note: input.note ?? null,
-      createdAt: now,
-      expiresAt: entryExpiry(now),
-    });
+    const violationId = await this.violations.insert(
+      {
+        providerId: input.providerId,
+        code: input.code,
+        points,
+        orderId: input.orderId ?? null,
+        note: input.note ?? null,
+        createdAt: now,
+        expiresAt: entryExpiry(now),
+      },
+      m,
+    );
     if (!violationId) return null;
     this.points.inc({ code: input.code }, points);
-
     const after = before + points;
     const outcome = applyEntry({
       before,
       after,
-      current: { restrictedUntil: provider.restricted_until, terminated: provider.status === 'terminated' },
+      current: { restrictedUntil: provider.restrictedUntil, terminated: provider.status === 'terminated' },
       now,
     });
-    const demotedUntil = demotionUntil(input.code, now, provider.demoted_until);
-    await repo.updateSanctions(m, input.providerId, { restrictedUntil: outcome.restrictedUntil, demotedUntil, terminate: outcome.terminate });
-    let lanesDeactivated = false;
-    if (outcome.deactivateLanes) lanesDeactivated = (await repo.deactivateLanes(m, input.providerId, now)) > 0;
+    const demotedUntil = demotionUntil(input.code, now, provider.demotedUntil);
+    const { lanesDeactivated } = await this.restrictions.apply(
+      input.providerId,
+      { restrictedUntil: outcome.restrictedUntil, demotedUntil, terminate: outcome.terminate, deactivateLanesAt: outcome.deactivateLanes ? now : null },
+      m,
+    );
     if (outcome.crossed) {
-      await repo.insertAction(m, {
-        providerId: input.providerId,
-        violationId,
-        threshold: outcome.crossed.points,
-        action: outcome.crossed.action,
-        restrictedUntil: outcome.crossed.action === 'restrict' ? outcome.restrictedUntil : null,
-        lanesDeactivated,
-        at: now,
-      });
+      await this.actions.insert(
+        {
+          providerId: input.providerId,
+          violationId,
+          threshold: outcome.crossed.points,
+          action: outcome.crossed.action,
+          restrictedUntil: outcome.crossed.action === 'restrict' ? outcome.restrictedUntil : null,
+          lanesDeactivated,
+          createdAt: now,
+        },
+        m,
+      );
     }
-    await bumpMarketVersion(m);
     // §4.3: the check also runs after every violation (violation_points fails at 36).
     await this.qualification.checkIn(m, input.providerId, now);
     return { violationId, activePoints: after };
   }
 
-  /** After the caller's commit: this instance's market cache sees the new listing at once. */
+  /**
+   * For callers whose transaction is not TransactionContext's (so no after-commit hook saw its
+   * commit): this instance's market cache sees the new listing at once.
+   */
   afterCommit(): void {
     this.bookable.invalidate();
   }
@@ -98,10 +114,7 @@ export class ComplianceService {
   /** `POST /v1/providers/{id}/violations` (admin). */
   async recordByAdmin(providerId: string, body: RecordViolationDto): Promise<ViolationDto> {
     const now = this.clock.now();
-    const recorded = await this.dataSource.transaction((m) =>
-      this.record(m, { providerId, code: body.code, orderId: null, note: body.note ?? null }, now),
-    );
-    this.afterCommit();
+    const recorded = await this.tx.run((m) => this.record(m, { providerId, code: body.code, orderId: null, note: body.note ?? null }, now));
     return {
       id: recorded!.violationId,
       code: body.code,
@@ -118,39 +131,37 @@ export class ComplianceService {
   async compliance(principal: Principal, providerId: string, month: string | undefined): Promise<ComplianceDto> {
     if (!canAccess(principal, 'provider', providerId)) throw new NotFoundError('Provider');
     const now = this.clock.now();
-    const m = this.dataSource.manager;
-    const provider = await repo.provider(m, providerId);
+    const provider = await this.restrictions.sanctions(providerId, { lock: false });
     if (!provider) throw new NotFoundError('Provider');
     const monthKey = month ?? now.toISOString().slice(0, 7);
-    const from = new Date(`${monthKey}-01T00:00:00Z`);
-    const to = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
+    const { from, to } = monthWindow(monthKey);
     const [monthEntries, active, actions] = await Promise.all([
-      repo.entries(m, providerId, from, to),
-      repo.activeEntries(m, providerId, now),
-      repo.warnings(m, providerId),
+      this.violations.createdBetween(providerId, from, to),
+      this.violations.active(providerId, now),
+      this.actions.ofProvider(providerId),
     ]);
-    const toEntry = (e: (typeof active)[number]) => ({
+    const toEntry = (e: ViolationEntity) => ({
       id: e.id,
       code: e.code,
       points: e.points,
-      orderId: e.order_id,
+      orderId: e.orderId,
       note: e.note,
-      createdAt: e.created_at,
-      expiresAt: e.expires_at,
+      createdAt: e.createdAt,
+      expiresAt: e.expiresAt,
     });
     const running = (at: Date | null) => (at && at > now ? at : null);
     return {
       providerId,
-      activePoints: active.reduce((sum, e) => sum + e.points, 0),
-      restrictedUntil: running(provider.restricted_until),
-      demotedUntil: running(provider.demoted_until),
+      activePoints: activePoints(active, now),
+      restrictedUntil: running(provider.restrictedUntil),
+      demotedUntil: running(provider.demotedUntil),
       terminated: provider.status === 'terminated',
       warnings: actions.map((a) => ({
         threshold: a.threshold,
         action: a.action,
-        restrictedUntil: a.restricted_until,
-        lanesDeactivated: a.lanes_deactivated,
-        at: a.created_at,
+        restrictedUntil: a.restrictedUntil,
+        lanesDeactivated: a.lanesDeactivated,
+        at: a.createdAt,
       })),
       month: { month: monthKey, violations: monthEntries.length, points: monthEntries.reduce((sum, e) => sum + e.points, 0), entries: monthEntries.map(toEntry) },
       entries: active.map(toEntry),

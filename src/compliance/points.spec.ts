@@ -7,6 +7,7 @@ import {
   applyEntry,
   demotionUntil,
   entryExpiry,
+  monthWindow,
 } from './points';
 
 const at = (iso: string) => new Date(iso);
@@ -140,5 +141,15 @@ describe('ranking demotion: serious codes demote 7 days, the later end wins', ()
     ['late_delivery', day(5), day(5)],
   ] as [ViolationCode, Date | null, Date | null][])('%s on day 1, running until %s → %s', (code, current, expected) => {
     expect(demotionUntil(code, day(1), current)).toEqual(expected);
+  });
+});
+
+describe('the compliance month is a UTC calendar month', () => {
+  it.each([
+    ['2025-01', '2025-01-01T00:00:00Z', '2025-02-01T00:00:00Z'],
+    ['2024-02', '2024-02-01T00:00:00Z', '2024-03-01T00:00:00Z'],
+    ['2025-12', '2025-12-01T00:00:00Z', '2026-01-01T00:00:00Z'],
+  ])('%s → [%s, %s)', (month, from, to) => {
+    expect(monthWindow(month)).toEqual({ from: at(from), to: at(to) });
   });
 });

@@ -59,9 +59,18 @@ export function entryExpiry(createdAt: Date): Date {
   return addDays(createdAt, ENTRY_VALIDITY_DAYS);
 }
 
-/** Sum of unexpired entries; an entry expiring exactly at `now` no longer counts. */
+/**
+ * An entry counts while `now` is before its expiry; an entry expiring exactly at `now` no longer
+ * counts. The ledger's SQL (ViolationsRepository) states the same condition on `expires_at`, which
+ * is always written by `entryExpiry`; a test runs both on the same rows.
+ */
+export function isActiveEntry(entry: { expiresAt: Date }, now: Date): boolean {
+  return entry.expiresAt.getTime() > now.getTime();
+}
+
+/** Active points (§7): the sum of the entries active at `now` (the compliance answer's figure). */
 export function activePoints(entries: readonly { points: number; expiresAt: Date }[], now: Date): number {
-  return entries.reduce((sum, e) => (e.expiresAt.getTime() > now.getTime() ? sum + e.points : sum), 0);
+  return entries.reduce((sum, e) => (isActiveEntry(e, now) ? sum + e.points : sum), 0);
 }
 
 export interface ProviderSanctions {
@@ -117,4 +126,10 @@ export function demotionUntil(code: ViolationCode, now: Date, current: Date | nu
 
 function laterOf(a: Date | null, b: Date): Date {
   return a && a.getTime() > b.getTime() ? a : b;
+}
+
+/** The compliance `month` (YYYY-MM) as the UTC instants [from, to) its entries were created in. */
+export function monthWindow(month: string): { from: Date; to: Date } {
+  const from = new Date(`${month}-01T00:00:00Z`);
+  return { from, to: new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1)) };
 }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 
 /** A stable 63-bit lock id for a name, so callers can use readable names. */
 export function lockId(name: string): string {
@@ -34,5 +36,15 @@ export async function withAdvisoryLock<T>(
     }
   } finally {
     await runner.release();
+  }
+}
+
+/** The injectable form: the sweeps take their session-level locks through it, and hold no DataSource. */
+@Injectable()
+export class AdvisoryLocks {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  run<T>(name: string, work: (stillHeld: LockCheck) => Promise<T>): Promise<{ ran: true; result: T } | { ran: false }> {
+    return withAdvisoryLock(this.dataSource, name, work);
   }
 }

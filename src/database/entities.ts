@@ -4,7 +4,10 @@ import { BuyerEntity } from '../buyers/buyer.entity';
 import { TierPolicyEntity } from '../buyers/tier-policy.entity';
 import { ApiKeyEntity } from '../common/auth/api-key.entity';
 import { IdempotencyRecordEntity } from '../common/idempotency/idempotency-record.entity';
+import { ComplianceActionEntity } from '../compliance/compliance-action.entity';
+import { ViolationEntity } from '../compliance/violation.entity';
 import { LaneEntity } from '../providers/lane.entity';
+import { MarketVersionEntity } from '../providers/market-version.entity';
 import { ProviderDocumentEntity } from '../providers/provider-document.entity';
 import { ProviderEntity } from '../providers/provider.entity';
 
@@ -19,4 +22,7 @@ export const ENTITIES = [
   ProviderEntity,
   ProviderDocumentEntity,
   LaneEntity,
+  MarketVersionEntity,
+  ViolationEntity,
+  ComplianceActionEntity,
 ];

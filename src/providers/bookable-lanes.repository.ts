@@ -1,4 +1,7 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { toDate, toNumber } from '../database/transformers';
 import type { LaneView } from './providers.mapper';
 import type { ProviderStatus } from './qualification';
 
@@ -12,8 +15,22 @@ export interface BookableRow {
  * same snapshot: one statement, so the rows and the version always agree. Restrictions are not
  * filtered here — they end by the clock, so the reader filters them at read time.
  */
-export async function loadBookable(manager: EntityManager, destination: string | null): Promise<{ version: string; rows: BookableRow[] }> {
-  const raw = (await manager.query(
+@Injectable()
+export class BookableLanesRepository {
+  /**
+   * The process-wide cache reads committed data only, on the pool, never inside a request's
+   * transaction: rows read there could be rolled back after the cache kept them.
+   */
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The market version alone (the cheap check every MARKET_VERSION_CHECK_MS). */
+  async version(): Promise<string> {
+    const [row] = (await this.dataSource.query('SELECT version::text AS version FROM market_version WHERE id = 1')) as { version: string }[];
+    return row.version;
+  }
+
+  async load(destination: string | null): Promise<{ version: string; rows: BookableRow[] }> {
+    const raw = (await this.dataSource.query(
     `WITH v AS (SELECT version FROM market_version WHERE id = 1)
      SELECT v.version::text AS version, x.* FROM v LEFT JOIN (
        SELECT l.id, l.provider_id, l.origin_country, l.destination_country, l.mode, l.transit_days_min, l.transit_days_max,
@@ -26,12 +43,11 @@ export async function loadBookable(manager: EntityManager, destination: string |
      ) x ON true`,
     [destination],
   )) as Record<string, any>[];
-  const version = raw[0].version as string;
-  const rows = raw.filter((r) => r.id !== null).map(toRow);
-  return { version, rows };
+    const version = raw[0].version as string;
+    const rows = raw.filter((r) => r.id !== null).map(toRow);
+    return { version, rows };
+  }
 }
-
-const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
 
 function toRow(r: Record<string, any>): BookableRow {
   return {
@@ -41,26 +57,26 @@ function toRow(r: Record<string, any>): BookableRow {
       originCountry: r.origin_country,
       destinationCountry: r.destination_country,
       mode: r.mode,
-      transitDays: { min: Number(r.transit_days_min), max: Number(r.transit_days_max) },
-      handlingDays: Number(r.handling_days),
+      transitDays: { min: toNumber(r.transit_days_min), max: toNumber(r.transit_days_max) },
+      handlingDays: toNumber(r.handling_days),
       weightBreaks: r.weight_breaks,
-      minChargeMinor: Number(r.min_charge_minor),
-      fuelSurchargeBps: Number(r.fuel_surcharge_bps),
+      minChargeMinor: toNumber(r.min_charge_minor),
+      fuelSurchargeBps: toNumber(r.fuel_surcharge_bps),
       remoteArea: r.remote_area,
-      oversizeFeeMinor: Number(r.oversize_fee_minor),
-      maxPieceWeightKg: Number(r.max_piece_weight_kg),
+      oversizeFeeMinor: toNumber(r.oversize_fee_minor),
+      maxPieceWeightKg: toNumber(r.max_piece_weight_kg),
       dangerousGoods: r.dangerous_goods,
       minBuyerTier: r.min_buyer_tier,
       active: true,
-      createdAt: date(r.created_at)!,
-      updatedAt: date(r.updated_at)!,
+      createdAt: toDate(r.created_at)!,
+      updatedAt: toDate(r.updated_at)!,
     },
     provider: {
       id: r.provider_id,
       legalName: r.legal_name,
       status: r.status,
-      restrictedUntil: date(r.restricted_until),
-      demotedUntil: date(r.demoted_until),
+      restrictedUntil: toDate(r.restricted_until),
+      demotedUntil: toDate(r.demoted_until),
     },
   };
 }

@@ -1,8 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { loadBookable, type BookableRow } from './bookable-lanes.repository';
-import { readMarketVersion } from './market-version';
+import { BookableLanesRepository, type BookableRow } from './bookable-lanes.repository';
 import type { LaneView } from './providers.mapper';
 import { isListed } from './qualification';
 
@@ -48,7 +45,7 @@ export class BookableLanesService {
   /** Bumped by invalidate(): a check or load that started before it must not refill the cache. */
   private generation = 0;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repo: BookableLanesRepository) {}
 
   /** Active lanes of listed providers (qualified, no running restriction at `now`) to `destinationCountry`. */
   async forDestination(destinationCountry: string, now: Date): Promise<BookableLane[]> {
@@ -93,7 +90,8 @@ export class BookableLanesService {
   /** One version query at a time, however many reads are waiting for it. */
   private checkVersion(): Promise<void> {
     const generation = this.generation;
-    this.checking ??= readMarketVersion(this.dataSource.manager)
+    this.checking ??= this.repo
+      .version()
       .then((version) => {
         if (generation !== this.generation) return;
         if (version !== this.knownVersion) this.entries.clear();
@@ -106,7 +104,7 @@ export class BookableLanesService {
 
   private async load(key: string): Promise<Entry> {
     const generation = this.generation;
-    const { version, rows } = await loadBookable(this.dataSource.manager, key === ALL ? null : key);
+    const { version, rows } = await this.repo.load(key === ALL ? null : key);
     const entry: Entry = {
       version,
       rows: rows.map((r) => ({

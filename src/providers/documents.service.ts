@@ -1,26 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Principal } from '../common/auth/principal';
 import { ConflictError, InvalidInputError, NotFoundError, type FieldError } from '../common/errors/domain-error';
 import type { PaginationQueryDto } from '../common/pagination/pagination-query.dto';
 import type { Page } from '../common/pagination/pagination';
-import { pageByCreatedAt } from '../common/pagination/keyset';
+import { TransactionContext } from '../database/transaction-context';
 import { assertIsProvider, assertProviderAccess } from './access';
 import type { CreateDocumentDto, DocumentDto, ReviewDocumentDto } from './dto/document.dto';
-import { ProviderDocumentEntity } from './provider-document.entity';
-import { ProviderEntity } from './provider.entity';
+import { ProviderDocumentsRepository } from './provider-documents.repository';
+import { ProvidersRepository } from './providers.repository';
 import { toDocumentDto } from './providers.mapper';
 import { QualificationService } from './qualification.service';
 import type { DocumentType, Mode } from './qualification';
-import { BookableLanesService } from './bookable-lanes.service';
 
 @Injectable()
 export class DocumentsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionContext,
+    private readonly documents: ProviderDocumentsRepository,
+    private readonly providers: ProvidersRepository,
     private readonly qualification: QualificationService,
-    private readonly bookable: BookableLanesService,
   ) {}
 
   async upload(caller: Principal, providerId: string, input: CreateDocumentDto): Promise<DocumentDto> {
@@ -35,38 +33,34 @@ export class DocumentsService {
     }
     if (errors.length > 0) throw new InvalidInputError('The document is invalid; see errors.', errors);
 
-    const repo = this.dataSource.getRepository(ProviderDocumentEntity);
-    if (!(await this.dataSource.getRepository(ProviderEntity).existsBy({ id: providerId }))) throw new NotFoundError('Provider');
-    const saved = await repo.save(
-      repo.create({
-        providerId,
-        type: input.type as DocumentType,
-        number: input.number.trim(),
-        modes: freight ? (input.modes as Mode[]) : null,
-        coverageUsd: input.coverageUsd ?? null,
-        issuedAt: input.issuedAt,
-        expiresAt: input.expiresAt,
-        fileRef: input.fileRef,
-      }),
-    );
-    return toDocumentDto(await repo.findOneByOrFail({ id: saved.id }));
+    if (!(await this.providers.exists(providerId))) throw new NotFoundError('Provider');
+    const saved = await this.documents.insert({
+      providerId,
+      type: input.type as DocumentType,
+      number: input.number.trim(),
+      modes: freight ? (input.modes as Mode[]) : null,
+      coverageUsd: input.coverageUsd ?? null,
+      issuedAt: input.issuedAt,
+      expiresAt: input.expiresAt,
+      fileRef: input.fileRef,
+    });
+    return toDocumentDto(saved);
   }
 
   async list(caller: Principal, providerId: string, query: PaginationQueryDto): Promise<Page<DocumentDto>> {
     assertProviderAccess(caller, providerId);
-    if (!(await this.dataSource.getRepository(ProviderEntity).existsBy({ id: providerId }))) throw new NotFoundError('Provider');
-    const limit = query.limit ?? 50;
-    const qb = this.dataSource.getRepository(ProviderDocumentEntity).createQueryBuilder('d').where('d.provider_id = :providerId', { providerId });
-    return pageByCreatedAt(qb, 'd', query.cursor, limit, toDocumentDto);
+    if (!(await this.providers.exists(providerId))) throw new NotFoundError('Provider');
+    return this.documents.page(providerId, { cursor: query.cursor, limit: query.limit ?? 50 }, toDocumentDto);
   }
 
   /**
    * An admin's decision. The conditional UPDATE (still pending?) decides between two reviewers; the
-   * provider's qualification is re-checked in the same transaction.
+   * provider's qualification is re-checked in the same transaction (a status change reaches this
+   * instance's market after the commit, by the check itself).
    */
   async review(documentId: string, input: ReviewDocumentDto, now: Date): Promise<DocumentDto> {
-    const { document, statusChanged } = await this.dataSource.transaction(async (m) => {
-      const current = await m.findOneBy(ProviderDocumentEntity, { id: documentId });
+    const document = await this.tx.run(async (m) => {
+      const current = await this.documents.find(documentId, m);
       if (!current) throw new NotFoundError('Document');
       const insurance = current.type === 'liability_insurance';
       if (input.coverageUsd !== undefined && !insurance) {
@@ -76,17 +70,15 @@ export class DocumentsService {
       if (insurance && input.decision === 'verified' && coverageUsd === null) {
         throw new InvalidInputError('Verifying insurance needs its cover.', [{ field: 'coverageUsd', message: 'required to verify a liability_insurance' }]);
       }
-      const result = await m
-        .createQueryBuilder()
-        .update(ProviderDocumentEntity)
-        .set({ status: input.decision as 'verified' | 'rejected', reason: input.reason ?? null, reviewedAt: now, coverageUsd })
-        .where('id = :id AND status = :pending', { id: documentId, pending: 'pending' })
-        .execute();
-      if (!result.affected) throw new ConflictError('document_already_reviewed', `The document was already ${current.status}.`);
-      const check = await this.qualification.checkIn(m, current.providerId, now);
-      return { document: await m.findOneByOrFail(ProviderDocumentEntity, { id: documentId }), statusChanged: check.statusChanged };
+      const reviewed = await this.documents.review(
+        documentId,
+        { status: input.decision as 'verified' | 'rejected', reason: input.reason ?? null, reviewedAt: now, coverageUsd },
+        m,
+      );
+      if (!reviewed) throw new ConflictError('document_already_reviewed', `The document was already ${current.status}.`);
+      await this.qualification.checkIn(m, current.providerId, now);
+      return (await this.documents.find(documentId, m))!;
     });
-    if (statusChanged) this.bookable.invalidate();
     return toDocumentDto(document);
   }
 }

@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Principal } from '../common/auth/principal';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-error';
 import type { PaginationQueryDto } from '../common/pagination/pagination-query.dto';
 import type { Page } from '../common/pagination/pagination';
-import { isUniqueViolation } from '../database/sql';
+import { TransactionContext } from '../database/transaction-context';
 import { assertIsProvider, assertProviderAccess } from './access';
 import { BookableLanesService } from './bookable-lanes.service';
 import type { CreateLaneDto, LaneDto, UpdateLaneDto } from './dto/lane.dto';
-import { pageByCreatedAt } from '../common/pagination/keyset';
-import { LaneEntity } from './lane.entity';
-import { bumpMarketVersion } from './market-version';
-import { ProviderEntity } from './provider.entity';
+import type { LaneEntity } from './lane.entity';
+import { LanesRepository } from './lanes.repository';
+import { MarketVersionRepository } from './market-version.repository';
+import { ProvidersRepository } from './providers.repository';
 import { toLaneView, toRateCard } from './providers.mapper';
 import { QualificationService } from './qualification.service';
 import { MAX_PIECE_WEIGHT_KG, validateRateCard, type RateCard } from './rate-card';
@@ -27,12 +26,15 @@ const toColumns = (card: RateCard) => {
 
 /**
  * Lanes (§4.4). Every change runs in one transaction with the provider's qualification check and a
- * market version bump, then clears this instance's bookable-lanes cache.
+ * market version bump; this instance's bookable-lanes cache is dropped once it committed.
  */
 @Injectable()
 export class LanesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionContext,
+    private readonly lanes: LanesRepository,
+    private readonly providers: ProvidersRepository,
+    private readonly marketVersion: MarketVersionRepository,
     private readonly qualification: QualificationService,
     private readonly bookable: BookableLanesService,
   ) {}
@@ -41,8 +43,8 @@ export class LanesService {
     assertIsProvider(caller, providerId);
     const card = validated({ ...DEFAULTS, ...input, remoteArea: input.remoteArea ?? null } as RateCard);
     return this.change(async (m) => {
-      if (!(await m.existsBy(ProviderEntity, { id: providerId }))) throw new NotFoundError('Provider');
-      const saved = await saveLane(m, m.create(LaneEntity, { providerId, ...toColumns(card) }));
+      if (!(await this.providers.exists(providerId, m))) throw new NotFoundError('Provider');
+      const saved = await this.save(m, this.lanes.create({ providerId, ...toColumns(card) }, m));
       await this.qualification.checkIn(m, providerId, now);
       return saved.id;
     });
@@ -50,10 +52,8 @@ export class LanesService {
 
   async list(caller: Principal, providerId: string, query: PaginationQueryDto): Promise<Page<LaneDto>> {
     assertProviderAccess(caller, providerId);
-    if (!(await this.dataSource.getRepository(ProviderEntity).existsBy({ id: providerId }))) throw new NotFoundError('Provider');
-    const limit = query.limit ?? 50;
-    const qb = this.dataSource.getRepository(LaneEntity).createQueryBuilder('l').where('l.provider_id = :providerId', { providerId });
-    return pageByCreatedAt(qb, 'l', query.cursor, limit, toLaneView);
+    if (!(await this.providers.exists(providerId))) throw new NotFoundError('Provider');
+    return this.lanes.page(providerId, { cursor: query.cursor, limit: query.limit ?? 50 }, toLaneView);
   }
 
   /** Changes the given fields; a quote already given keeps the terms it was priced with. */
@@ -61,12 +61,12 @@ export class LanesService {
     if (caller.role !== 'provider' || !caller.subjectId) throw new NotFoundError('Lane');
     const providerId = caller.subjectId;
     return this.change(async (m) => {
-      const lane = await m.findOne(LaneEntity, { where: { id: laneId, providerId }, lock: { mode: 'pessimistic_write' } });
+      const lane = await this.lanes.findOwnForUpdate(laneId, providerId, m);
       if (!lane) throw new NotFoundError('Lane');
       if (!lane.active) throw new ConflictError('lane_inactive', 'The lane was deactivated; publish a new lane instead.');
       const card = validated({ ...toRateCard(toLaneView(lane)), ...input, ...('remoteArea' in input ? { remoteArea: input.remoteArea ?? null } : {}) } as RateCard);
       Object.assign(lane, toColumns(card));
-      await saveLane(m, lane);
+      await this.save(m, lane);
       await this.qualification.checkIn(m, lane.providerId, now);
       return lane.id;
     });
@@ -77,14 +77,8 @@ export class LanesService {
     if (caller.role !== 'provider' || !caller.subjectId) throw new NotFoundError('Lane');
     const providerId = caller.subjectId;
     await this.change(async (m) => {
-      const result = await m
-        .createQueryBuilder()
-        .update(LaneEntity)
-        .set({ active: false, deactivatedAt: now })
-        .where('id = :laneId AND provider_id = :providerId AND active', { laneId, providerId })
-        .execute();
-      if (!result.affected) {
-        if (!(await m.existsBy(LaneEntity, { id: laneId, providerId }))) throw new NotFoundError('Lane');
+      if (!(await this.lanes.deactivate(laneId, providerId, now, m))) {
+        if (!(await this.lanes.exists(laneId, providerId, m))) throw new NotFoundError('Lane');
         return laneId;
       }
       await this.qualification.checkIn(m, providerId, now);
@@ -92,15 +86,22 @@ export class LanesService {
     });
   }
 
-  /** One transaction: the work, the market version bump; then this instance's cache is dropped. */
+  /** One transaction: the work, the market version bump; this instance's cache is dropped after the commit. */
   private async change(work: (m: EntityManager) => Promise<string>): Promise<LaneDto> {
-    const lane = await this.dataSource.transaction(async (m) => {
+    const lane = await this.tx.run(async (m) => {
       const id = await work(m);
-      await bumpMarketVersion(m);
-      return m.findOneByOrFail(LaneEntity, { id });
+      await this.marketVersion.bump(m);
+      this.tx.afterCommit(() => this.bookable.invalidate());
+      return (await this.lanes.find(id, m))!;
     });
-    this.bookable.invalidate();
     return toLaneView(lane);
+  }
+
+  /** The partial unique index, not a check in JavaScript, refuses a second active lane. */
+  private async save(m: EntityManager, lane: LaneEntity): Promise<LaneEntity> {
+    const saved = await this.lanes.save(lane, m);
+    if (!saved) throw new ConflictError('lane_duplicate', 'An active lane with this origin, destination and mode already exists; change it instead.');
+    return saved;
   }
 }
 
@@ -108,16 +109,4 @@ function validated(card: RateCard): RateCard {
   const errors = validateRateCard(card);
   if (errors.length > 0) throw new InvalidInputError('The rate card is invalid; see errors.', errors);
   return card;
-}
-
-/** The partial unique index, not a check in JavaScript, refuses a second active lane. */
-async function saveLane(m: EntityManager, lane: LaneEntity): Promise<LaneEntity> {
-  try {
-    return await m.save(lane);
-  } catch (error) {
-    if (isUniqueViolation(error, 'lanes_active_unique')) {
-      throw new ConflictError('lane_duplicate', 'An active lane with this origin, destination and mode already exists; change it instead.');
-    }
-    throw error;
-  }
 }

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors/domain-error';
 import { decodeCursor, encodeCursor, type Page } from '../common/pagination/pagination';
 import { BookableLanesService, type ListedRow } from './bookable-lanes.service';
 import type { MarketEntryDto, MarketQueryDto, ProviderScorecardDto } from './dto/market.dto';
 import { compareMarketEntries, scorecard, sortMarketEntries, type MarketOrderFields } from './market-order';
 import { NO_PERFORMANCE, ProviderPerformanceReader } from './provider-performance';
-import { ProviderEntity } from './provider.entity';
+import { ProvidersRepository } from './providers.repository';
 import type { LaneView } from './providers.mapper';
 import { isListed } from './qualification';
 
@@ -68,7 +66,7 @@ export class MarketService {
   private readonly building = new Map<string, Promise<View>>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly providers: ProvidersRepository,
     private readonly bookable: BookableLanesService,
     private readonly performance: ProviderPerformanceReader,
   ) {}
@@ -88,7 +86,7 @@ export class MarketService {
   }
 
   async scorecard(providerId: string, now: Date): Promise<ProviderScorecardDto> {
-    if (!(await this.dataSource.getRepository(ProviderEntity).existsBy({ id: providerId }))) throw new NotFoundError('Provider');
+    if (!(await this.providers.exists(providerId))) throw new NotFoundError('Provider');
     const f = (await this.performance.performance([providerId], now)).get(providerId) ?? NO_PERFORMANCE;
     return { providerId, ...scorecard(f.delivered90d, f.late90d, f.activePoints) };
   }

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { ProviderStatus, RequirementResult } from './qualification';
 
 /** The stored result of the last qualification check (SPEC §10 without `checkedAt`, kept beside it). */
@@ -11,6 +11,9 @@ export interface StoredCheck {
  * A logistics provider (SPEC §4.1). `status` moves only through qualification checks (and §7 sets
  * `terminated`); a points restriction is `restrictedUntil`, a ranking demotion `demotedUntil`.
  */
+@Index('providers_created_at', ['createdAt', 'id'])
+@Index('providers_sweep', ['status'], { where: `checked_at IS NOT NULL AND status <> 'terminated'` })
+@Check('providers_status_check', `status IN ('pending', 'qualified', 'suspended', 'terminated')`)
 @Entity('providers')
 export class ProviderEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -37,7 +40,8 @@ export class ProviderEntity {
   @Column({ type: 'timestamptz', nullable: true })
   checkedAt: Date | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  /** Millisecond precision, the pagination cursor's (keyset on created_at, id). */
+  @CreateDateColumn({ type: 'timestamptz', default: () => "date_trunc('milliseconds', now())" })
   createdAt: Date;
 
   @UpdateDateColumn({ type: 'timestamptz' })

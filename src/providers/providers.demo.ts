@@ -1,5 +1,7 @@
 import type { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { TransactionContext } from '../database/transaction-context';
+import { MarketVersionRepository } from './market-version.repository';
 import { ApiKeysService } from '../common/auth/api-keys.service';
 import { Clock } from '../common/clock';
 import { BookableLanesService } from './bookable-lanes.service';
@@ -47,6 +49,7 @@ export const DEMO_PROVIDER_KEYS = DEMO.map((p) => ({
 
 export async function seedProvidersDemo(moduleRef: ModuleRef): Promise<void> {
   const ds = moduleRef.get(DataSource, { strict: false });
+  const tx = moduleRef.get(TransactionContext, { strict: false });
   const apiKeys = moduleRef.get(ApiKeysService, { strict: false });
   const qualification = moduleRef.get(QualificationService, { strict: false });
   const now = moduleRef.get(Clock, { strict: false }).now();
@@ -89,9 +92,11 @@ export async function seedProvidersDemo(moduleRef: ModuleRef): Promise<void> {
       }
     }
     // Statuses are derived, as in production: the pending one stays pending, the lapsed one is suspended.
-    await ds.transaction((m) => qualification.checkIn(m, pid, now));
+    await tx.run((m) => qualification.checkIn(m, pid, now));
     await apiKeys.ensure(demoProviderKey(p.n, p.kind), { role: 'provider', subjectId: pid, label: demoProviderLabel(p) });
   }
-  await ds.query('UPDATE market_version SET version = version + 1 WHERE id = 1');
-  moduleRef.get(BookableLanesService, { strict: false }).invalidate();
+  await tx.run(async (m) => {
+    await moduleRef.get(MarketVersionRepository, { strict: false }).bump(m);
+    tx.afterCommit(() => moduleRef.get(BookableLanesService, { strict: false }).invalidate());
+  });
 }

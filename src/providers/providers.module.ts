@@ -1,31 +1,40 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import './providers.errors';
+import { BookableLanesRepository } from './bookable-lanes.repository';
 import { BookableLanesService } from './bookable-lanes.service';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
-import { LaneEntity } from './lane.entity';
 import { LanesController } from './lanes.controller';
+import { LanesRepository } from './lanes.repository';
 import { LanesService } from './lanes.service';
 import { MarketController } from './market.controller';
+import { MarketVersionRepository } from './market-version.repository';
 import { MarketService } from './market.service';
-import { ProviderDocumentEntity } from './provider-document.entity';
+import { ProviderDocumentsRepository } from './provider-documents.repository';
 import { ProviderPerformanceReader } from './provider-performance';
-import { ProviderEntity } from './provider.entity';
+import { ProviderRestrictions } from './provider-restrictions';
 import { ProvidersController } from './providers.controller';
+import { ProvidersRepository } from './providers.repository';
 import { ProvidersService } from './providers.service';
 import { QualificationService } from './qualification.service';
 import { QualificationSweep } from './qualification.sweep';
 
 /**
- * Providers, documents, qualification, lanes and the market (SPEC §4). Exports what quotes, orders
- * and compliance need: the bookable-lanes read path, the qualification check, and the performance
- * reader they will fill.
+ * Providers, documents, qualification, lanes and the market (SPEC §4). Owns `providers`,
+ * `provider_documents`, `lanes` and `market_version`. Exports what quotes, orders and compliance
+ * need: the bookable-lanes read path, the qualification check, ProviderRestrictions (compliance
+ * acts on a provider through it) and the performance reader. Needs the ProviderPoints port, which
+ * compliance binds (CompliancePortsModule).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([ProviderEntity, ProviderDocumentEntity, LaneEntity])],
   controllers: [ProvidersController, DocumentsController, LanesController, MarketController],
   providers: [
+    ProvidersRepository,
+    ProviderDocumentsRepository,
+    LanesRepository,
+    MarketVersionRepository,
+    BookableLanesRepository,
+    ProviderRestrictions,
     ProvidersService,
     DocumentsService,
     LanesService,
@@ -35,6 +44,6 @@ import { QualificationSweep } from './qualification.sweep';
     BookableLanesService,
     ProviderPerformanceReader,
   ],
-  exports: [BookableLanesService, QualificationService, ProvidersService, ProviderPerformanceReader],
+  exports: [BookableLanesService, QualificationService, ProvidersService, ProviderPerformanceReader, ProviderRestrictions],
 })
 export class ProvidersModule {}

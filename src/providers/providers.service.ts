@@ -1,28 +1,33 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ApiKeysService } from '../common/auth/api-keys.service';
 import type { Principal } from '../common/auth/principal';
 import { NotFoundError } from '../common/errors/domain-error';
+import { TransactionContext } from '../database/transaction-context';
 import { assertProviderAccess } from './access';
 import type { ApplyProviderDto, ProviderDto, RegisteredProviderDto } from './dto/provider.dto';
-import { ProviderEntity } from './provider.entity';
+import type { ProviderEntity } from './provider.entity';
+import { ProvidersRepository } from './providers.repository';
 import { toProviderDto } from './providers.mapper';
 
 @Injectable()
-export class ProvidersService {
+export class ProvidersService implements OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionContext,
+    private readonly repo: ProvidersRepository,
     private readonly apiKeys: ApiKeysService,
   ) {}
 
+  /** Keys for a provider may be issued only while it exists (ApiKeysService asks this module). */
+  onModuleInit(): void {
+    this.apiKeys.registerSubjects('provider', (id) => this.repo.exists(id));
+  }
+
   /** A new provider starts `pending`, with its first key issued in the same transaction. */
   async apply(input: ApplyProviderDto, now: Date): Promise<RegisteredProviderDto> {
-    return this.dataSource.transaction(async (m) => {
-      const provider = await m.save(m.create(ProviderEntity, { legalName: input.legalName.trim(), country: input.country }));
+    return this.tx.run(async (m) => {
+      const provider = await this.repo.insert({ legalName: input.legalName.trim(), country: input.country }, m);
       const { secret } = await this.apiKeys.issue({ role: 'provider', subjectId: provider.id, label: 'registration' }, m);
-      const stored = await m.findOneByOrFail(ProviderEntity, { id: provider.id });
-      return { provider: toProviderDto(stored, now), apiKey: secret };
+      return { provider: toProviderDto(provider, now), apiKey: secret };
     });
   }
 
@@ -32,7 +37,7 @@ export class ProvidersService {
   }
 
   async find(id: string): Promise<ProviderEntity> {
-    const provider = await this.dataSource.getRepository(ProviderEntity).findOneBy({ id });
+    const provider = await this.repo.find(id);
     if (!provider) throw new NotFoundError('Provider');
     return provider;
   }

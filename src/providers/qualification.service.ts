@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/errors/domain-error';
+import { TransactionContext } from '../database/transaction-context';
 import { BookableLanesService } from './bookable-lanes.service';
 import type { QualificationResultDto } from './dto/provider.dto';
-import { LaneEntity } from './lane.entity';
-import { bumpMarketVersion } from './market-version';
-import { ProviderDocumentEntity } from './provider-document.entity';
+import { LanesRepository } from './lanes.repository';
+import { MarketVersionRepository } from './market-version.repository';
+import { ProviderDocumentsRepository } from './provider-documents.repository';
 import { NO_PERFORMANCE, ProviderPerformanceReader } from './provider-performance';
-import { ProviderEntity } from './provider.entity';
+import { ProvidersRepository } from './providers.repository';
 import { toQualificationDocument } from './providers.mapper';
 import { evaluateQualification, nextStatus } from './qualification';
 
@@ -19,30 +19,33 @@ export interface CheckOutcome {
 
 /**
  * Runs the §4.3 check for one provider inside the caller's transaction: loads the facts, calls the
- * pure rule, stores the result with its time and moves the status (§4.1).
+ * pure rule, stores the result with its time and moves the status (§4.1). A status change bumps the
+ * market version and drops this instance's bookable-lanes cache after the commit.
  */
 @Injectable()
 export class QualificationService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionContext,
+    private readonly providers: ProvidersRepository,
+    private readonly documents: ProviderDocumentsRepository,
+    private readonly lanes: LanesRepository,
+    private readonly marketVersion: MarketVersionRepository,
     private readonly performance: ProviderPerformanceReader,
     private readonly bookable: BookableLanesService,
   ) {}
 
-  /** The route: its own transaction; a status change reaches the market at once on this instance. */
+  /** The route: its own transaction. */
   async run(providerId: string, now: Date): Promise<QualificationResultDto> {
-    const outcome = await this.dataSource.transaction((m) => this.checkIn(m, providerId, now));
-    if (outcome.statusChanged) this.bookable.invalidate();
-    return outcome.result;
+    return (await this.tx.run((m) => this.checkIn(m, providerId, now))).result;
   }
 
   /** Locks the provider row so two checks of one provider run one after the other. */
   async checkIn(manager: EntityManager, providerId: string, now: Date): Promise<CheckOutcome> {
-    const provider = await manager.findOne(ProviderEntity, { where: { id: providerId }, lock: { mode: 'pessimistic_write' } });
+    const provider = await this.providers.findForUpdate(providerId, manager);
     if (!provider) throw new NotFoundError('Provider');
     // One after the other: the queries share the transaction's single connection.
-    const documents = await manager.find(ProviderDocumentEntity, { where: { providerId } });
-    const lanes = await manager.find(LaneEntity, { where: { providerId, active: true }, select: { destinationCountry: true, mode: true } });
+    const documents = await this.documents.ofProvider(providerId, manager);
+    const lanes = await this.lanes.activeRoutes(providerId, manager);
     const figures = await this.performance.performance([providerId], now, manager);
     const perf = figures.get(providerId) ?? NO_PERFORMANCE;
     const { qualified, results } = evaluateQualification(
@@ -57,9 +60,12 @@ export class QualificationService {
       now,
     );
     const status = nextStatus(provider.status, qualified);
-    await manager.update(ProviderEntity, { id: providerId }, { status, lastCheck: { qualified, results }, checkedAt: now });
+    await this.providers.saveCheck(providerId, { status, lastCheck: { qualified, results }, checkedAt: now }, manager);
     const statusChanged = status !== provider.status;
-    if (statusChanged) await bumpMarketVersion(manager);
+    if (statusChanged) {
+      await this.marketVersion.bump(manager);
+      this.tx.afterCommit(() => this.bookable.invalidate());
+    }
     return { result: { qualified, checkedAt: now, results }, statusChanged };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { SweepsRegistry, type SweepRun, type SweepWork } from '../common/sweeps/sweeps.registry';
-import { BookableLanesService } from './bookable-lanes.service';
+import { ProvidersRepository } from './providers.repository';
 import { QualificationService } from './qualification.service';
 
 export const QUALIFICATION_SWEEP = 'qualification';
@@ -20,16 +20,12 @@ export class QualificationSweep implements OnModuleInit {
   constructor(
     private readonly sweeps: SweepsRegistry,
     private readonly qualification: QualificationService,
-    private readonly bookable: BookableLanesService,
+    private readonly providers: ProvidersRepository,
   ) {}
 
   onModuleInit(): void {
-    this.sweeps.register(QUALIFICATION_SWEEP, {
-      run: (sweep) => this.run(sweep),
-      afterRun: (changed) => {
-        if (changed) this.bookable.invalidate();
-      },
-    });
+    // A status change drops this instance's market cache after its provider's commit (QualificationService).
+    this.sweeps.register(QUALIFICATION_SWEEP, { run: (sweep) => this.run(sweep) });
   }
 
   @Cron(CronExpression.EVERY_DAY_AT_1AM, { name: QUALIFICATION_SWEEP, timeZone: 'UTC' })
@@ -38,15 +34,12 @@ export class QualificationSweep implements OnModuleInit {
   }
 
   private async run({ asOf, batch }: SweepRun): Promise<SweepWork> {
-    const rows = await batch(
-      async (m) =>
-        (await m.query(`SELECT id FROM providers WHERE checked_at IS NOT NULL AND status <> 'terminated' ORDER BY id`)) as { id: string }[],
-    );
+    const ids = await batch((m) => this.providers.checkedIds(m));
     const moved: Record<string, number> = {};
     let changed = 0;
     let warnings = 0;
-    for (const row of rows) {
-      const { result, statusChanged } = await batch((m) => this.qualification.checkIn(m, row.id, asOf));
+    for (const id of ids) {
+      const { result, statusChanged } = await batch((m) => this.qualification.checkIn(m, id, asOf));
       if (result.results.some((r) => r.outcome === 'warning')) warnings++;
       if (statusChanged) {
         changed++;
@@ -54,6 +47,6 @@ export class QualificationSweep implements OnModuleInit {
         moved[to] = (moved[to] ?? 0) + 1;
       }
     }
-    return { examined: rows.length, changed, details: { ...moved, withWarnings: warnings } };
+    return { examined: ids.length, changed, details: { ...moved, withWarnings: warnings } };
   }
 }

@@ -1,7 +1,11 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { Role } from './principal';
 
 /** An API key. Only a SHA-256 hash of the secret is stored; the prefix lets people tell keys apart. */
+@Unique('api_keys_hash_key', ['hash'])
+@Index('api_keys_subject', ['subjectId'], { where: 'subject_id IS NOT NULL' })
+@Check('api_keys_role_check', `role IN ('admin', 'buyer', 'provider')`)
+@Check('api_keys_check', `(role = 'admin') = (subject_id IS NULL)`)
 @Entity('api_keys')
 export class ApiKeyEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { isDatabaseUnavailable } from '../../database/connection-errors';
 import { NotFoundError, InvalidInputError, ForbiddenError } from '../errors/domain-error';
-import { ApiKeyEntity } from './api-key.entity';
+import type { ApiKeyEntity } from './api-key.entity';
+import { ApiKeysRepository } from './api-keys.repository';
 import { generateSecret, hashSecret, secretPrefix } from './api-key-secret';
 import type { Principal, Role } from './principal';
 import type { EntityManager } from 'typeorm';
@@ -17,6 +16,9 @@ interface CacheEntry {
 
 const MAX_CACHE_ENTRIES = 50_000;
 
+/** Whether a buyer or provider exists, answered by the module that owns it (registered at start). */
+export type SubjectExists = (id: string) => Promise<boolean>;
+
 /**
  * Issues, authenticates and revokes API keys. Authentication is on every request, so lookups are
  * cached per instance for `API_KEY_CACHE_TTL_MS` (default 10 s), unknown keys included so a flood
@@ -26,9 +28,10 @@ const MAX_CACHE_ENTRIES = 50_000;
 @Injectable()
 export class ApiKeysService {
   private readonly cache = new Map<string, CacheEntry>();
+  private readonly subjects = new Map<'buyer' | 'provider', SubjectExists>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: ApiKeysRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -44,10 +47,7 @@ export class ApiKeysService {
     const cached = this.cache.get(hash);
     if (cached && cached.expiresAt > now) return cached.principal;
 
-    const row = await this.dataSource
-      .getRepository(ApiKeyEntity)
-      .findOne({ where: { hash, revokedAt: IsNull() }, select: { id: true, role: true, subjectId: true } });
-    const principal = row ? { keyId: row.id, role: row.role, subjectId: row.subjectId } : null;
+    const principal = await this.repo.principalOf(hash);
     if (this.config.apiKeyCacheTtlMs > 0) {
       if (this.cache.size >= MAX_CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(hash, { principal, expiresAt: now + this.config.apiKeyCacheTtlMs });
@@ -58,22 +58,19 @@ export class ApiKeysService {
   /** Creates a key and returns its secret, the only time the secret is ever shown. */
   async issue(
     input: { role: Role; subjectId: string | null; label?: string | null },
-    manager: EntityManager = this.dataSource.manager,
+    manager?: EntityManager,
   ): Promise<{ key: ApiKeyEntity; secret: string }> {
     const secret = generateSecret();
-    const key = await this.insert(manager, secret, input);
+    const key = await this.repo.insert(
+      { prefix: secretPrefix(secret), hash: hashSecret(secret), role: input.role, subjectId: input.subjectId, label: input.label ?? null },
+      manager,
+    );
     return { key, secret };
   }
 
   /** Creates (or keeps) a key with a secret chosen by the operator: ADMIN_API_KEY and demo keys. */
   async ensure(secret: string, input: { role: Role; subjectId: string | null; label: string }): Promise<void> {
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(ApiKeyEntity)
-      .values({ prefix: secretPrefix(secret), hash: hashSecret(secret), ...input })
-      .orIgnore()
-      .execute();
+    await this.repo.insertIfAbsent({ prefix: secretPrefix(secret), hash: hashSecret(secret), ...input });
     this.cache.delete(hashSecret(secret)); // a cached "unknown key" must not outlive its creation
   }
 
@@ -97,35 +94,23 @@ export class ApiKeysService {
   }
 
   async revoke(caller: Principal, id: string): Promise<void> {
-    const qb = this.dataSource
-      .createQueryBuilder()
-      .update(ApiKeyEntity)
-      .set({ revokedAt: () => 'now()' })
-      .where('id = :id AND revoked_at IS NULL', { id })
-      .returning(['hash']);
-    if (caller.role !== 'admin') qb.andWhere('role = :role AND subject_id = :subjectId', { role: caller.role, subjectId: caller.subjectId });
-    const result = await qb.execute();
-    const rows = result.raw as { hash: string }[];
-    if (rows.length === 0) throw new NotFoundError('API key');
-    for (const row of rows) this.cache.delete(row.hash);
+    const hashes = await this.repo.revoke(id, caller.role === 'admin' ? null : { role: caller.role, subjectId: caller.subjectId });
+    if (hashes.length === 0) throw new NotFoundError('API key');
+    for (const hash of hashes) this.cache.delete(hash);
   }
 
-  private async insert(manager: EntityManager, secret: string, input: { role: Role; subjectId: string | null; label?: string | null }) {
-    const entity = manager.create(ApiKeyEntity, {
-      prefix: secretPrefix(secret),
-      hash: hashSecret(secret),
-      role: input.role,
-      subjectId: input.subjectId,
-      label: input.label ?? null,
-    });
-    return manager.save(entity);
+  /**
+   * The buyers and providers modules say here how to know whether a subject exists (in their
+   * `onModuleInit`), so common depends on neither and names none of their tables.
+   */
+  registerSubjects(role: 'buyer' | 'provider', exists: SubjectExists): void {
+    this.subjects.set(role, exists);
   }
 
   private async assertSubjectExists(role: 'buyer' | 'provider', id: string): Promise<void> {
-    const table = role === 'buyer' ? 'buyers' : 'providers';
-    const exists = await this.dataSource
-      .query(`SELECT 1 FROM ${table} WHERE id = $1`, [id])
-      .then((rows: unknown[]) => rows.length > 0)
+    const lookup = this.subjects.get(role);
+    if (!lookup) throw new Error(`no ${role} subjects registered`);
+    const exists = await lookup(id)
       // An id PostgreSQL cannot read is no subject; an outage is still an outage (503).
       .catch((error: unknown) => {
         if (isDatabaseUnavailable(error)) throw error;

@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { TransactionContext } from '../../database/transaction-context';
 import { Clock } from '../clock';
 import { BusinessRuleError, ConflictError } from '../errors/domain-error';
+import { IdempotencyRepository } from './idempotency.repository';
 
 export interface StoredResponse {
   status: number;
@@ -26,7 +27,6 @@ export type Outcome =
 
 /** Keys are kept at least 24 h (SPEC §1); the cleanup job removes them after 48 h. */
 export const RETENTION_HOURS = 48;
-const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
  * The Idempotency-Key mechanism of SPEC §1, scoped to the calling API key. The key row, the
@@ -41,6 +41,7 @@ export class IdempotencyService {
 
   constructor(
     private readonly tx: TransactionContext,
+    private readonly repo: IdempotencyRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -61,32 +62,23 @@ export class IdempotencyService {
     return this.tx.run(async (m) => {
       const stored = await this.claim(m, scope);
       if (stored) return { kind: 'replay', response: stored };
-      await m.query('SET LOCAL lock_timeout TO DEFAULT; SAVEPOINT idempotent_work');
+      await this.repo.beginWork(m);
       let outcome: Outcome;
       try {
         outcome = { kind: 'ran', response: await work() };
       } catch (error) {
         const kept = keep(error);
         if (!kept) throw error;
-        await m.query('ROLLBACK TO SAVEPOINT idempotent_work');
+        await this.repo.undoWork(m);
         outcome = { kind: 'ran', response: kept, refusal: error };
       }
-      await m.query(`UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE api_key_id = $1 AND key = $2`, [
-        scope.apiKeyId,
-        scope.key,
-        outcome.response.status,
-        JSON.stringify(outcome.response.body ?? null),
-      ]);
+      await this.repo.saveResponse(m, scope.apiKeyId, scope.key, outcome.response);
       return outcome;
     });
   }
 
-  async purgeExpired(now: Date): Promise<number> {
-    const result: [unknown[], number] = await this.tx.manager.query(
-      `DELETE FROM idempotency_keys WHERE created_at < $1::timestamptz - make_interval(hours => $2)`,
-      [now.toISOString(), RETENTION_HOURS],
-    );
-    return result[1] ?? 0;
+  purgeExpired(now: Date): Promise<number> {
+    return this.repo.purge(now, RETENTION_HOURS);
   }
 
   /**
@@ -96,34 +88,21 @@ export class IdempotencyService {
   private async claim(m: EntityManager, { apiKeyId, key, hash }: IdempotencyScope): Promise<StoredResponse | null> {
     // A row purged between the INSERT and the SELECT leaves nothing to read: insert again.
     for (let tries = 0; tries < 3; tries++) {
-      // The bound is set (for this transaction) as the row to insert is produced, before the insert
-      // can wait: one round trip.
-      const inserted = (await m
-        .query(
-          `INSERT INTO idempotency_keys (api_key_id, key, request_hash)
-           SELECT $1, $2, $3 FROM (SELECT set_config('lock_timeout', $4, true)) AS bound
-           ON CONFLICT (api_key_id, key) DO NOTHING RETURNING 1`,
-          [apiKeyId, key, hash, `${this.config.idempotencyWaitMs}ms`],
-        )
-        .catch(inUse)) as unknown[];
-      if (inserted.length === 1) return null;
-      const [row] = (await m.query(
-        `SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE api_key_id = $1 AND key = $2`,
-        [apiKeyId, key],
-      )) as { request_hash: string; response_status: number; response_body: unknown }[];
+      const claimed = await this.repo.insert(m, { apiKeyId, key, hash }, this.config.idempotencyWaitMs);
+      if (claimed === 'busy') throw inUse();
+      if (claimed === 'inserted') return null;
+      const row = await this.repo.find(m, apiKeyId, key);
       if (!row) continue;
-      if (row.request_hash !== hash) {
+      if (row.requestHash !== hash) {
         throw new BusinessRuleError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request.');
       }
-      return { status: row.response_status, body: row.response_body };
+      return { status: row.responseStatus, body: row.responseBody };
     }
-    throw inUse(null);
+    throw inUse();
   }
 }
 
 /** The key's row stayed locked longer than the bound: the first request is still running. */
-function inUse(error: unknown): never {
-  const code = (error as { driverError?: { code?: string }; code?: string } | null)?.driverError?.code ?? (error as { code?: string } | null)?.code;
-  if (error !== null && code !== LOCK_NOT_AVAILABLE) throw error;
-  throw new ConflictError('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed; retry later.');
+function inUse(): ConflictError {
+  return new ConflictError('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed; retry later.');
 }

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { TransactionContext } from '../../database/transaction-context';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
-import { withAdvisoryLock } from '../../database/advisory-lock';
+import { AdvisoryLocks } from '../../database/advisory-lock';
 import { Clock } from '../clock';
 import { InvalidInputError, NotFoundError } from '../errors/domain-error';
 import { asOfTooFarAhead, MAX_AS_OF_AHEAD_MS } from './as-of';
@@ -57,7 +56,7 @@ export class SweepsRegistry {
   private readonly running = new Set<string>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly locks: AdvisoryLocks,
     private readonly tx: TransactionContext,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -92,7 +91,7 @@ export class SweepsRegistry {
     if (this.running.has(name)) return { sweep: name, asOf, ran: false, examined: 0, changed: 0 };
     this.running.add(name);
     try {
-      const outcome = await withAdvisoryLock(this.dataSource, `sweep:${name}`, (stillHeld) =>
+      const outcome = await this.locks.run(`sweep:${name}`, (stillHeld) =>
         definition.run({ asOf, batch: async (fn) => (await stillHeld(), this.tx.run(fn)) }).catch((error: unknown) => {
           definition.afterRun?.(true);
           throw error;
