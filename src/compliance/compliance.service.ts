@@ -4,6 +4,7 @@ import type { Counter } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { canAccess, type Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
+import { TransactionContext } from '../database/transaction-context';
 import { NotFoundError } from '../common/errors/domain-error';
 import { MetricsService } from '../common/metrics/metrics.service';
 import { BookableLanesService } from '../providers/bookable-lanes.service';
@@ -29,6 +30,7 @@ export class ComplianceService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionContext,
     private readonly qualification: QualificationService,
     private readonly bookable: BookableLanesService,
     private readonly clock: Clock,
@@ -39,7 +41,8 @@ export class ComplianceService {
 
   /**
    * Adds an entry and applies the threshold it crosses, once. Returns null when the order already
-   * has an entry of this code. Callers must call `afterCommit()` once their transaction committed.
+   * has an entry of this code. The market cache's invalidation is registered on the
+   * caller's transaction (TransactionContext.afterCommit): it runs once that has committed.
    */
   async record(
     m: EntityManager,
@@ -60,6 +63,7 @@ export class ComplianceService {
       expiresAt: entryExpiry(now),
     });
     if (!violationId) return null;
+    this.tx.afterCommit(() => this.bookable.invalidate());
     this.points.inc({ code: input.code }, points);
 
     const after = before + points;

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrderFiguresModule } from '../orders/order-figures.module';
 import './providers.errors';
 import { BookableLanesService } from './bookable-lanes.service';
+import { BookingLanes, ProviderBookingLanes } from './booking-lanes.port';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 import { LaneEntity } from './lane.entity';
@@ -23,7 +25,7 @@ import { QualificationSweep } from './qualification.sweep';
  * reader they will fill.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([ProviderEntity, ProviderDocumentEntity, LaneEntity])],
+  imports: [TypeOrmModule.forFeature([ProviderEntity, ProviderDocumentEntity, LaneEntity]), OrderFiguresModule],
   controllers: [ProvidersController, DocumentsController, LanesController, MarketController],
   providers: [
     ProvidersService,
@@ -34,7 +36,8 @@ import { QualificationSweep } from './qualification.sweep';
     QualificationSweep,
     BookableLanesService,
     ProviderPerformanceReader,
+    { provide: BookingLanes, useClass: ProviderBookingLanes },
   ],
-  exports: [BookableLanesService, QualificationService, ProvidersService, ProviderPerformanceReader],
+  exports: [BookableLanesService, QualificationService, ProvidersService, ProviderPerformanceReader, BookingLanes],
 })
 export class ProvidersModule {}

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { Client } from 'pg';
 import type { EntityManager } from 'typeorm';
-import { ordersRepository } from '../../src/orders/orders.repository';
+import { TransactionContext } from '../../src/database/transaction-context';
+import { OrdersRepository } from '../../src/orders/orders.repository';
 import { buyerAt, providerWithLanes } from '../support/scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { book, quoteOption } from './orders.fixtures';
@@ -41,10 +42,12 @@ describe('a booking whose connection is cut before its response (SPEC §1 Idempo
     const { quote, optionId } = await quoteOption(t, buyer, 'MN');
     const key = `crash-${randomUUID()}`; // unique in the run's database, whichever worker runs the file
 
-    const insert = ordersRepository.insert;
-    const spy = jest.spyOn(ordersRepository, 'insert').mockImplementationOnce(async (m, order) => {
-      const inserted = await insert(m, order);
-      await cutConnection(m);
+    const repo = t.app.get(OrdersRepository);
+    const tx = t.app.get(TransactionContext);
+    const insert = repo.insert.bind(repo);
+    const spy = jest.spyOn(repo, 'insert').mockImplementationOnce(async (order) => {
+      const inserted = await insert(order);
+      await cutConnection(tx.manager);
       return inserted;
     });
     try {
