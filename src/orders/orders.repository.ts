@@ -203,6 +203,23 @@ export class OrdersRepository {
     );
     return rows.map((r) => ({ id: r.id, providerId: r.provider_id, pickupBy: r.pickup_by, pickedUpAt: r.picked_up_at, remedySubmittedAt: r.remedy_submitted_at }));
   }
+
+  /** Whether any of these buyers has an order (the demo seed's "already seeded"). */
+  async anyOfBuyers(buyerIds: string[]): Promise<boolean> {
+    return (await this.tx.manager.createQueryBuilder(OrderEntity, 'o').where('o.buyerId IN (:...buyerIds)', { buyerIds }).limit(1).getCount()) > 0;
+  }
+
+  /** Demo data only: moves an order and its timeline `days` back in time, dates included. */
+  async backdate(orderId: string, days: number): Promise<void> {
+    const m = this.tx.manager;
+    const shift = `${days} days`;
+    await m.query(
+      `UPDATE orders SET booked_at = booked_at - $2::interval, last_event_at = last_event_at - $2::interval,
+              pickup_by = pickup_by - $3::int, guaranteed_by = guaranteed_by - $3::int WHERE id = $1`,
+      [orderId, shift, days],
+    );
+    await m.query(`UPDATE order_events SET occurred_at = occurred_at - $2::interval WHERE order_id = $1`, [orderId, shift]);
+  }
 }
 
 export type PickupCandidate = Pick<OrderEntity, 'id' | 'providerId' | 'pickupBy' | 'pickedUpAt' | 'remedySubmittedAt'>;
