@@ -1,5 +1,8 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
+/** What a timeline entry records: the lifecycle's events plus a remedy (§6.5) and a credit payment (§6.6). */
+export type OrderEventType = 'booked' | 'picked_up' | 'in_transit' | 'delivered' | 'lost' | 'cancelled' | 'remedy' | 'credits_applied';
+
 /** One entry of an order's timeline, in insertion order (`id`). */
 @Entity('order_events')
 @Check('order_events_type_check', `type IN ('booked', 'picked_up', 'in_transit', 'delivered', 'lost', 'cancelled', 'remedy', 'credits_applied')`)
@@ -13,7 +16,7 @@ export class OrderEventEntity {
   orderId: string;
 
   @Column({ type: 'varchar', length: 16 })
-  type: string;
+  type: OrderEventType;
 
   @Column({ type: 'timestamptz' })
   occurredAt: Date;
