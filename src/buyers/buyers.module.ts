@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OrderFiguresModule } from '../orders/order-figures.module';
 import { BuyerTierReader } from './buyer-tier.reader';
 import { BuyerTierService } from './buyer-tier.service';
 import { BuyersController } from './buyers.controller';
@@ -19,6 +20,7 @@ import './buyers.errors';
  * and BuyerTierService.reevaluate (orders, on delivery).
  */
 @Module({
+  imports: [OrderFiguresModule],
   controllers: [BuyersController, EvidenceController, TiersController],
   providers: [
     BuyersRepository,

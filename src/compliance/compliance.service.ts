@@ -45,8 +45,8 @@ export class ComplianceService {
 
   /**
    * Adds an entry and applies the threshold it crosses, once. Returns null when the order already
-   * has an entry of this code. The market cache is dropped after the commit of a TransactionContext
-   * transaction by itself; a caller in a transaction of its own calls `afterCommit()` after it.
+   * has an entry of this code. The market cache's invalidation is registered on the
+   * caller's transaction (TransactionContext.afterCommit): it runs once that has committed.
    */
   async record(
     m: EntityManager,
@@ -70,6 +70,7 @@ export class ComplianceService {
       m,
     );
     if (!violationId) return null;
+    this.tx.afterCommit(() => this.bookable.invalidate());
     this.points.inc({ code: input.code }, points);
     const after = before + points;
     const outcome = applyEntry({
@@ -101,14 +102,6 @@ export class ComplianceService {
     // §4.3: the check also runs after every violation (violation_points fails at 36).
     await this.qualification.checkIn(m, input.providerId, now);
     return { violationId, activePoints: after };
-  }
-
-  /**
-   * For callers whose transaction is not TransactionContext's (so no after-commit hook saw its
-   * commit): this instance's market cache sees the new listing at once.
-   */
-  afterCommit(): void {
-    this.bookable.invalidate();
   }
 
   /** `POST /v1/providers/{id}/violations` (admin). */

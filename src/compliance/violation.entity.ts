@@ -1,4 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { OrderEntity } from '../orders/order.entity';
 import { ProviderEntity } from '../providers/provider.entity';
 import type { ViolationCode } from './points';
 
@@ -23,8 +24,9 @@ export class ViolationEntity {
 
   /**
    * The order whose breach it records (unique per order and code); null for an admin's decision.
-   * Its foreign key (violations_order_id_fkey) is declared here once `orders` has an entity.
+   * Its foreign key is violations_order_id_fkey.
    */
+  @ForeignKey(() => OrderEntity, { name: 'violations_order_id_fkey' })
   @Column({ type: 'uuid', nullable: true })
   orderId: string | null;
 

@@ -10,6 +10,13 @@ import { LaneEntity } from '../providers/lane.entity';
 import { MarketVersionEntity } from '../providers/market-version.entity';
 import { ProviderDocumentEntity } from '../providers/provider-document.entity';
 import { ProviderEntity } from '../providers/provider.entity';
+import { ClaimEntity } from '../orders/claim.entity';
+import { CreditRedemptionEntity } from '../orders/credit-redemption.entity';
+import { CreditEntity } from '../orders/credit.entity';
+import { OrderEventEntity } from '../orders/order-event.entity';
+import { OrderEntity } from '../orders/order.entity';
+import { QuoteOptionEntity } from '../quotes/quote-option.entity';
+import { QuoteEntity } from '../quotes/quote.entity';
 
 /** Every entity, for the Nest TypeORM module and the migration CLI alike. */
 export const ENTITIES = [
@@ -19,6 +26,13 @@ export const ENTITIES = [
   BuyerEvidenceEntity,
   TierPolicyEntity,
   BuyerTierHistoryEntity,
+  QuoteEntity,
+  QuoteOptionEntity,
+  OrderEntity,
+  OrderEventEntity,
+  ClaimEntity,
+  CreditEntity,
+  CreditRedemptionEntity,
   ProviderEntity,
   ProviderDocumentEntity,
   LaneEntity,

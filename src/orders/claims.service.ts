@@ -7,14 +7,15 @@ import { BusinessRuleError, ConflictError, NotFoundError } from '../common/error
 import { MetricsService } from '../common/metrics/metrics.service';
 import { decodeCursor, toPage } from '../common/pagination/pagination';
 import { TransactionContext } from '../database/transaction-context';
-import { creditsRepository as repo, toClaimDto, toCreditDto } from './credits.repository';
-import type { ClaimDto, CreateClaimDto, CreditPageDto, ReviewClaimDto } from './dto/claim.dto';
-import { creditExpiry, lateClaimEligibility, lateCreditMinor, LATE_CLAIM_WINDOW_DAYS, maxDamageApprovalMinor } from './guarantee';
-import { ordersRepository } from './orders.repository';
 import { BuyerLink } from './buyer-link';
+import { toClaimDto, toCreditDto } from './claims.mapper';
+import { ClaimsRepository } from './claims.repository';
+import { CreditsRepository } from './credits.repository';
+import type { ClaimDto, CreateClaimDto, CreditPageDto, ReviewClaimDto } from './dto/claim.dto';
+import { claimEligibility, creditExpiry, DAMAGE_CLAIM_WINDOW_DAYS, LATE_CLAIM_WINDOW_DAYS, lateCreditMinor, LOSS_CLAIM_WINDOW_DAYS, maxDamageApprovalMinor } from './guarantee';
+import type { ClaimRefusalCode } from './guarantee';
+import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
-
-const DAY_MS = 86_400_000;
 
 /**
  * Claims and credits (SPEC §6.3, §6.4). A late-delivery claim is decided by rule, so it is approved
@@ -27,6 +28,9 @@ export class ClaimsService {
   constructor(
     private readonly tx: TransactionContext,
     private readonly orders: OrdersService,
+    private readonly orderRows: OrdersRepository,
+    private readonly claims: ClaimsRepository,
+    private readonly creditsRepo: CreditsRepository,
     private readonly buyers: BuyerLink,
     private readonly clock: Clock,
     metrics: MetricsService,
@@ -37,33 +41,15 @@ export class ClaimsService {
   async file(principal: Principal, orderId: string, body: CreateClaimDto): Promise<ClaimDto> {
     const now = this.clock.now();
     const claimId = randomUUID();
-    await this.tx.run(async (m) => {
-      const order = await this.orders.lockOwn(m, principal, orderId);
-      let approvedMinor: number | null = null;
-      if (body.type === 'late_delivery') {
-        if (order.automatic_compensation) {
-          throw new ConflictError('claim_exists', 'Late delivery on this order is compensated automatically (tier at booking L3/L4).');
-        }
-        if (order.status === 'cancelled' || order.status === 'lost') {
-          throw new BusinessRuleError('claim_not_allowed', `A ${order.status} order has no late-delivery claim; use a lost claim.`);
-        }
-        const eligible = lateClaimEligibility({ guaranteedBy: order.guaranteed_by, deliveredAt: order.delivered_at, today: now });
-        if (!eligible.ok) throw new BusinessRuleError(eligible.code, lateClaimMessage(eligible.code, order.guaranteed_by));
-        approvedMinor = lateCreditMinor(Number(order.total_minor));
-      } else {
-        const since = body.type === 'damaged' ? order.delivered_at : order.lost_at;
-        const needed = body.type === 'damaged' ? 'delivered' : 'lost';
-        if (order.status !== needed || !since) {
-          throw new BusinessRuleError('claim_not_allowed', `A ${body.type} claim needs a ${needed} order; this one is ${order.status}.`);
-        }
-        if (now.getTime() > since.getTime() + LATE_CLAIM_WINDOW_DAYS * DAY_MS) {
-          throw new BusinessRuleError('claim_window_closed', `A ${body.type} claim must be filed within 30 days of the ${needed} event.`);
-        }
-      }
-      const inserted = await repo.insertClaim(m, {
+    await this.tx.run(async () => {
+      const order = await this.orders.lockOwn(principal, orderId);
+      const eligible = claimEligibility(body.type, order, now);
+      if (!eligible.ok) throw claimRefusal(body.type, eligible.code, order);
+      const approvedMinor = body.type === 'late_delivery' ? lateCreditMinor(order.totalMinor) : null;
+      const inserted = await this.claims.insert({
         id: claimId,
         orderId,
-        buyerId: order.buyer_id,
+        buyerId: order.buyerId,
         type: body.type,
         status: approvedMinor === null ? 'pending' : 'approved',
         description: body.description ?? null,
@@ -73,9 +59,9 @@ export class ClaimsService {
       });
       if (!inserted) throw new ConflictError('claim_exists', `This order already has a ${body.type} claim.`);
       if (approvedMinor !== null) {
-        const issued = await repo.insert(m, {
+        const issued = await this.creditsRepo.insert({
           id: randomUUID(),
-          buyerId: order.buyer_id,
+          buyerId: order.buyerId,
           orderId,
           claimId,
           amountMinor: approvedMinor,
@@ -93,26 +79,27 @@ export class ClaimsService {
   /** Admin: approve an amount ≤ declared value + order total (it becomes a credit), or reject with a reason. */
   async review(claimId: string, body: ReviewClaimDto): Promise<ClaimDto> {
     const now = this.clock.now();
-    await this.tx.run(async (m) => {
-      const claim = await repo.findClaim(m, claimId);
-      if (!claim) throw new NotFoundError('Claim');
-      const order = (await ordersRepository.find(m, claim.order_id, true))!;
+    await this.tx.run(async () => {
+      const found = await this.claims.find(claimId);
+      if (!found) throw new NotFoundError('Claim');
+      const { claim } = found;
+      const order = (await this.orderRows.find(claim.orderId, true))!;
       const approvedMinor = body.decision === 'approved' ? body.approvedMinor! : null;
       if (approvedMinor !== null) {
-        const limit = maxDamageApprovalMinor(Number(order.declared_value_minor), Number(order.total_minor));
+        const limit = maxDamageApprovalMinor(order.declaredValueMinor, order.totalMinor);
         if (approvedMinor > limit) {
           throw new BusinessRuleError('amount_exceeds_limit', `At most ${limit} cents (declared value + order total) may be approved.`, [
             { field: 'approvedMinor', message: `must be at most ${limit}` },
           ]);
         }
       }
-      const reviewed = await repo.reviewClaim(m, claimId, { status: body.decision, approvedMinor, reason: body.reason ?? null, at: now });
+      const reviewed = await this.claims.review(claimId, { status: body.decision, approvedMinor, reason: body.reason ?? null, at: now });
       if (!reviewed) throw new ConflictError('claim_already_reviewed', 'This claim was already reviewed.');
       if (approvedMinor !== null) {
-        await repo.insert(m, {
+        await this.creditsRepo.insert({
           id: randomUUID(),
-          buyerId: claim.buyer_id,
-          orderId: claim.order_id,
+          buyerId: claim.buyerId,
+          orderId: claim.orderId,
           claimId,
           amountMinor: approvedMinor,
           reason: claim.type,
@@ -129,18 +116,30 @@ export class ClaimsService {
   async credits(principal: Principal, buyerId: string, limit: number, cursor: string | undefined): Promise<CreditPageDto> {
     await this.buyers.assertVisible(principal, buyerId);
     const now = this.clock.now();
-    const rows = await repo.page(this.tx.manager, buyerId, decodeCursor(cursor), limit);
-    const balanceMinor = await repo.balance(this.tx.manager, buyerId, now);
-    return { ...toPage(rows, limit, (r) => ({ key: r.issued_at.toISOString(), id: r.id }), (r) => toCreditDto(r, now)), balanceMinor };
+    const rows = await this.creditsRepo.page(buyerId, decodeCursor(cursor), limit);
+    const balanceMinor = await this.creditsRepo.balance(buyerId, now);
+    return { ...toPage(rows, limit, (r) => ({ key: r.issuedAt.toISOString(), id: r.id }), (r) => toCreditDto(r, now)), balanceMinor };
   }
 
   private async getClaim(id: string): Promise<ClaimDto> {
-    return toClaimDto((await repo.findClaim(this.tx.manager, id))!);
+    return toClaimDto((await this.claims.find(id))!);
   }
 }
 
-function lateClaimMessage(code: string, guaranteedBy: string): string {
-  if (code === 'claim_too_early') return `A late-delivery claim can be filed from the day after ${guaranteedBy}.`;
-  if (code === 'claim_window_closed') return `Late-delivery claims close 30 days after ${guaranteedBy}.`;
-  return 'The order was delivered on time.';
+/** The API's answer to a refused claim, worded per type and code. */
+function claimRefusal(type: ClaimDto['type'], code: ClaimRefusalCode, order: { status: string; guaranteedBy: string }): ConflictError | BusinessRuleError {
+  const { status, guaranteedBy } = order;
+  if (code === 'claim_exists') return new ConflictError('claim_exists', 'Late delivery on this order is compensated automatically (tier at booking L3/L4).');
+  if (type === 'late_delivery') {
+    if (code === 'claim_not_allowed') return new BusinessRuleError('claim_not_allowed', `A ${status} order has no late-delivery claim; use a lost claim.`);
+    if (code === 'claim_too_early') return new BusinessRuleError(code, `A late-delivery claim can be filed from the day after ${guaranteedBy}.`);
+    if (code === 'claim_window_closed') return new BusinessRuleError(code, `Late-delivery claims close ${LATE_CLAIM_WINDOW_DAYS} days after ${guaranteedBy}.`);
+    return new BusinessRuleError(code, 'The order was delivered on time.');
+  }
+  const needed = type === 'damaged' ? 'delivered' : 'lost';
+  if (code === 'claim_window_closed') {
+    const days = type === 'damaged' ? DAMAGE_CLAIM_WINDOW_DAYS : LOSS_CLAIM_WINDOW_DAYS;
+    return new BusinessRuleError(code, `A ${type} claim must be filed within ${days} days of the ${needed} event.`);
+  }
+  return new BusinessRuleError('claim_not_allowed', `A ${type} claim needs a ${needed} order; this one is ${status}.`);
 }

@@ -1,145 +1,130 @@
-import type { EntityManager } from 'typeorm';
-import { returnedRows } from '../database/sql';
-import { creditStatus } from './credit-allocation';
-import type { ClaimDto, CreditDto } from './dto/claim.dto';
+import { Injectable } from '@nestjs/common';
+import { TransactionContext } from '../database/transaction-context';
+import type { CreditBalance, CreditUse } from './credit-allocation';
+import { CreditRedemptionEntity } from './credit-redemption.entity';
+import { CreditEntity } from './credit.entity';
+import type { OrderCreditDto } from './dto/order.dto';
 
-export interface NewCredit {
-  id: string;
-  buyerId: string;
-  orderId: string | null;
-  claimId: string | null;
-  amountMinor: number;
-  reason: string;
-  issuedAt: Date;
-  expiresAt: Date;
-}
+export type NewCredit = Pick<CreditEntity, 'id' | 'buyerId' | 'orderId' | 'claimId' | 'amountMinor' | 'reason' | 'issuedAt' | 'expiresAt'>;
 
-interface CreditRow {
-  id: string;
-  buyer_id: string;
-  order_id: string | null;
-  claim_id: string | null;
-  amount_minor: string;
-  remaining_minor: string;
-  currency: string;
-  reason: string;
-  issued_at: Date;
-  expires_at: Date;
-}
+/** Row locks on credits are always taken in spending order, so bookings and cancels cannot deadlock. */
+const SPENDING_ORDER = 'ORDER BY expires_at, issued_at, id';
 
-interface ClaimRow {
-  id: string;
-  order_id: string;
-  buyer_id: string;
-  type: ClaimDto['type'];
-  status: string;
-  description: string | null;
-  asked_minor: string | null;
-  approved_minor: string | null;
-  reason: string | null;
-  created_at: Date;
-  reviewed_at: Date | null;
-  credit_id: string | null;
-}
+/**
+ * The credits aggregate: credits and what orders took from them (credit_redemptions, SPEC §6.6).
+ * Unique indexes make "once per order / per claim" hold under any race. Concurrency of spending: a
+ * booking locks the buyer's spendable credits (FOR UPDATE, in spending order) before it allocates,
+ * so a second booking waits and then sees what the first left. The decrement is still conditional
+ * and the CHECK keeps 0 ≤ remaining ≤ amount, so even a caller that skipped the lock could not spend
+ * a cent twice.
+ */
+@Injectable()
+export class CreditsRepository {
+  constructor(private readonly tx: TransactionContext) {}
 
-const num = (v: string | null) => (v === null ? null : Number(v));
-
-/** The SQL of credits and claims. Unique indexes make "once per order" hold under any race. */
-export const creditsRepository = {
   /** False when the order already has its late-delivery credit (or the claim its credit). */
-  async insert(m: EntityManager, c: NewCredit): Promise<boolean> {
-    const rows = (await m.query(
-      `INSERT INTO credits (id, buyer_id, order_id, claim_id, amount_minor, remaining_minor, reason, issued_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
-      [c.id, c.buyerId, c.orderId, c.claimId, c.amountMinor, c.reason, c.issuedAt, c.expiresAt],
-    )) as unknown[];
-    return rows.length === 1;
-  },
+  async insert(c: NewCredit): Promise<boolean> {
+    const result = await this.tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(CreditEntity)
+      .values({ ...c, remainingMinor: c.amountMinor })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    return (result.raw as unknown[]).length === 1;
+  }
 
-  async page(m: EntityManager, buyerId: string, after: { key: string; id: string } | null, limit: number): Promise<CreditRow[]> {
-    const params: unknown[] = [buyerId];
-    let where = 'buyer_id = $1';
-    if (after) {
-      params.push(after.key, after.id);
-      where += ' AND (issued_at, id) < ($2::timestamptz, $3::uuid)';
-    }
-    params.push(limit + 1);
-    return m.query(
-      `SELECT id, buyer_id, order_id, claim_id, amount_minor, remaining_minor, currency, reason, issued_at, expires_at FROM credits
-        WHERE ${where} ORDER BY issued_at DESC, id DESC LIMIT $${params.length}`,
-      params,
-    );
-  },
+  /** The buyer's credits, newest first, keyset on (issued_at, id). */
+  page(buyerId: string, after: { key: string; id: string } | null, limit: number): Promise<CreditEntity[]> {
+    const qb = this.tx.manager.createQueryBuilder(CreditEntity, 'c').where('c.buyerId = :buyerId', { buyerId });
+    if (after) qb.andWhere('(c.issued_at, c.id) < (:afterKey::timestamptz, :afterId::uuid)', { afterKey: after.key, afterId: after.id });
+    return qb.orderBy('c.issuedAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
+  }
 
   /** The sum of the buyer's spendable credits' remaining_minor (SPEC §6.6). */
-  async balance(m: EntityManager, buyerId: string, now: Date): Promise<number> {
-    const [row] = (await m.query(
-      `SELECT coalesce(sum(remaining_minor), 0)::bigint AS balance FROM credits WHERE buyer_id = $1 AND remaining_minor > 0 AND expires_at > $2`,
-      [buyerId, now],
-    )) as { balance: string }[];
+  async balance(buyerId: string, now: Date): Promise<number> {
+    const row = await this.tx.manager
+      .createQueryBuilder(CreditEntity, 'c')
+      .select('coalesce(sum(c.remaining_minor), 0)::bigint', 'balance')
+      .where('c.buyerId = :buyerId AND c.remainingMinor > 0 AND c.expiresAt > :now', { buyerId, now })
+      .getRawOne<{ balance: string }>();
     return Number(row!.balance);
-  },
+  }
 
-  /** False when the order already has a claim of this type. */
-  async insertClaim(
-    m: EntityManager,
-    c: { id: string; orderId: string; buyerId: string; type: string; status: string; description: string | null; askedMinor: number | null; approvedMinor: number | null; at: Date },
-  ): Promise<boolean> {
-    const rows = (await m.query(
-      `INSERT INTO claims (id, order_id, buyer_id, type, status, description, asked_minor, approved_minor, created_at, reviewed_at)
-       VALUES ($1, $2, $3, $4, $5::varchar, $6, $7, $8, $9, CASE WHEN $5::varchar = 'pending' THEN NULL ELSE $9::timestamptz END)
-       ON CONFLICT (order_id, type) DO NOTHING RETURNING id`,
-      [c.id, c.orderId, c.buyerId, c.type, c.status, c.description, c.askedMinor, c.approvedMinor, c.at],
-    )) as unknown[];
-    return rows.length === 1;
-  },
+  /** The buyer's spendable credits, locked, in spending order. */
+  async lockSpendable(buyerId: string, now: Date): Promise<CreditBalance[]> {
+    const rows = await this.tx.manager
+      .createQueryBuilder(CreditEntity, 'c')
+      .where('c.buyerId = :buyerId AND c.remainingMinor > 0 AND c.expiresAt > :now', { buyerId, now })
+      .orderBy('c.expiresAt')
+      .addOrderBy('c.issuedAt')
+      .addOrderBy('c.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    return rows.map((r) => ({ id: r.id, remainingMinor: r.remainingMinor, issuedAt: r.issuedAt, expiresAt: r.expiresAt }));
+  }
 
-  async findClaim(m: EntityManager, id: string): Promise<ClaimRow | null> {
-    const [row] = (await m.query(
-      `SELECT c.*, (SELECT id FROM credits WHERE claim_id = c.id) AS credit_id FROM claims c WHERE c.id = $1`,
-      [id],
-    )) as ClaimRow[];
-    return row ?? null;
-  },
+  /**
+   * Takes each use from its credit and records it, sets the order's credit_applied_minor to the sum
+   * the database accepted and adds the `credits_applied` timeline entry, in one statement. Answers how
+   * many uses were accepted: fewer than asked means a credit no longer had the amount (or had
+   * expired), and the caller must roll back.
+   */
+  async redeem(orderId: string, uses: CreditUse[], now: Date, note: string): Promise<number> {
+    const rows = (await this.tx.manager.query(
+      `WITH a AS (SELECT * FROM unnest($2::uuid[], $3::bigint[]) AS a (credit_id, amount)),
+       d AS (
+         UPDATE credits c SET remaining_minor = c.remaining_minor - a.amount FROM a
+          WHERE c.id = a.credit_id AND c.remaining_minor >= a.amount AND c.expires_at > $4
+          RETURNING c.id, a.amount
+       ), o AS (
+         UPDATE orders SET credit_applied_minor = (SELECT coalesce(sum(amount), 0) FROM d) WHERE id = $1
+       ), e AS (
+         INSERT INTO order_events (order_id, type, occurred_at, note, recorded_at, recorded_by)
+         SELECT $1, 'credits_applied', $4, $5, $4, 'buyer' WHERE EXISTS (SELECT 1 FROM d)
+       )
+       INSERT INTO credit_redemptions (order_id, credit_id, amount_minor, created_at)
+       SELECT $1, id, amount, $4 FROM d RETURNING credit_id`,
+      [orderId, uses.map((u) => u.creditId), uses.map((u) => u.amountMinor), now, note],
+    )) as { credit_id: string }[];
+    return rows.length;
+  }
 
-  /** Conditional: only a pending claim is reviewed, so reviewing twice is refused by the database. */
-  async reviewClaim(m: EntityManager, id: string, r: { status: string; approvedMinor: number | null; reason: string | null; at: Date }): Promise<boolean> {
-    const result: unknown = await m.query(
-      `UPDATE claims SET status = $2, approved_minor = $3, reason = $4, reviewed_at = $5 WHERE id = $1 AND status = 'pending' RETURNING id`,
-      [id, r.status, r.approvedMinor, r.reason, r.at],
+  /**
+   * Gives every not-yet-restored redemption of the order back to its credit and marks it restored.
+   * A credit past its expiry gets its amount back but stays expired (status is computed from the date).
+   */
+  async restore(orderId: string, now: Date): Promise<void> {
+    const m = this.tx.manager;
+    await m.query(
+      `SELECT id FROM credits WHERE id IN (SELECT credit_id FROM credit_redemptions WHERE order_id = $1 AND restored_at IS NULL)
+        ${SPENDING_ORDER} FOR UPDATE`,
+      [orderId],
     );
-    return returnedRows(result).length === 1;
-  },
-};
+    await m.query(
+      `WITH r AS (
+         UPDATE credit_redemptions SET restored_at = $2 WHERE order_id = $1 AND restored_at IS NULL RETURNING credit_id, amount_minor
+       )
+       UPDATE credits c SET remaining_minor = c.remaining_minor + r.amount_minor FROM r WHERE c.id = r.credit_id`,
+      [orderId, now],
+    );
+  }
 
-export function toCreditDto(row: CreditRow, now: Date): CreditDto {
-  return {
-    id: row.id,
-    buyerId: row.buyer_id,
-    orderId: row.order_id,
-    claimId: row.claim_id,
-    amountMinor: Number(row.amount_minor),
-    remainingMinor: Number(row.remaining_minor),
-    currency: row.currency,
-    reason: row.reason,
-    issuedAt: row.issued_at,
-    expiresAt: row.expires_at,
-    status: creditStatus({ remainingMinor: Number(row.remaining_minor), expiresAt: row.expires_at }, now),
-  };
-}
-
-export function toClaimDto(row: ClaimRow): ClaimDto {
-  return {
-    id: row.id,
-    orderId: row.order_id,
-    type: row.type,
-    status: row.status,
-    description: row.description,
-    askedMinor: num(row.asked_minor),
-    approvedMinor: num(row.approved_minor),
-    reason: row.reason,
-    createdAt: row.created_at,
-    reviewedAt: row.reviewed_at,
-    creditId: row.credit_id,
-  };
+  /** What each order used, in spending order. */
+  async ofOrders(orderIds: string[]): Promise<Map<string, OrderCreditDto[]>> {
+    const byOrder = new Map<string, OrderCreditDto[]>(orderIds.map((id) => [id, []]));
+    if (orderIds.length === 0) return byOrder;
+    const rows = await this.tx.manager
+      .createQueryBuilder(CreditRedemptionEntity, 'r')
+      .innerJoin(CreditEntity, 'c', 'c.id = r.creditId')
+      .where('r.orderId IN (:...orderIds)', { orderIds })
+      .orderBy('r.orderId')
+      .addOrderBy('c.expiresAt')
+      .addOrderBy('c.issuedAt')
+      .addOrderBy('c.id')
+      .getMany();
+    for (const r of rows) byOrder.get(r.orderId)!.push({ creditId: r.creditId, amountMinor: r.amountMinor, restoredAt: r.restoredAt });
+    return byOrder;
+  }
 }

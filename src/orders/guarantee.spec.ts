@@ -1,4 +1,9 @@
+import { COMPENSATION_BPS, COMPENSATION_CAP_MINOR } from '../quotes/quote-builder';
 import {
+  claimEligibility,
+  DAMAGE_CLAIM_WINDOW_DAYS,
+  LOSS_CLAIM_WINDOW_DAYS,
+  type ClaimableOrder,
   LATE_COMPENSATION_BPS,
   LATE_COMPENSATION_CAP_MINOR,
   creditExpiry,
@@ -18,6 +23,10 @@ describe('guarantee terms (§5.4)', () => {
   it('are 10 %, capped at USD 100', () => {
     expect(LATE_COMPENSATION_BPS).toBe(1000);
     expect(LATE_COMPENSATION_CAP_MINOR).toBe(10_000);
+  });
+
+  it('are the ones every quote option shows (defined once)', () => {
+    expect([LATE_COMPENSATION_BPS, LATE_COMPENSATION_CAP_MINOR]).toEqual([COMPENSATION_BPS, COMPENSATION_CAP_MINOR]);
   });
 });
 
@@ -124,5 +133,47 @@ describe('remedy: newPickupBy at most 3 business days after pickupBy, submitted 
     const result = validateRemedy(newPickupBy, pickupBy, now);
     expect(result.ok).toBe(ok);
     if (!result.ok) expect(result.code).toBe('remedy_too_late');
+  });
+});
+
+describe('claim eligibility, each type with its own window (§6.3, §6.4)', () => {
+  const order = (o: Partial<ClaimableOrder>): ClaimableOrder => ({
+    status: 'delivered',
+    automaticCompensation: false,
+    guaranteedBy: '2025-03-10',
+    deliveredAt: at('2025-03-12T10:00:00Z'),
+    lostAt: null,
+    ...o,
+  });
+  const lost = { status: 'lost' as const, deliveredAt: null, lostAt: at('2025-03-05T10:00:00Z') };
+
+  it('damage and loss claims have 30 days (the README\'s choice; §6.4 gives no window)', () => {
+    expect([DAMAGE_CLAIM_WINDOW_DAYS, LOSS_CLAIM_WINDOW_DAYS]).toEqual([30, 30]);
+  });
+
+  it.each<[string, 'late_delivery' | 'damaged' | 'lost', Partial<ClaimableOrder>, string, string | null]>([
+    ['late, delivered late, in the window', 'late_delivery', {}, '2025-03-12T12:00:00Z', null],
+    ['late, L3/L4 at booking: compensated automatically', 'late_delivery', { automaticCompensation: true }, '2025-03-12T12:00:00Z', 'claim_exists'],
+    ['late, on a cancelled order', 'late_delivery', { status: 'cancelled', deliveredAt: null }, '2025-03-12T12:00:00Z', 'claim_not_allowed'],
+    ['late, on a lost order', 'late_delivery', lost, '2025-03-12T12:00:00Z', 'claim_not_allowed'],
+    ['late, on guaranteedBy', 'late_delivery', { status: 'in_transit', deliveredAt: null }, '2025-03-10T23:00:00Z', 'claim_too_early'],
+    ['late, undelivered after guaranteedBy', 'late_delivery', { status: 'in_transit', deliveredAt: null }, '2025-03-11T00:00:00Z', null],
+    ['late, guaranteedBy + 30 days', 'late_delivery', {}, '2025-04-09T23:59:59Z', null],
+    ['late, guaranteedBy + 31 days', 'late_delivery', {}, '2025-04-10T00:00:00Z', 'claim_window_closed'],
+    ['late, delivered on time', 'late_delivery', { deliveredAt: at('2025-03-10T20:00:00Z') }, '2025-03-12T12:00:00Z', 'claim_not_late'],
+    ['damaged, delivered', 'damaged', {}, '2025-03-13T00:00:00Z', null],
+    ['damaged, 30 × 24 h after the delivery', 'damaged', {}, '2025-04-11T10:00:00Z', null],
+    ['damaged, a millisecond later', 'damaged', {}, '2025-04-11T10:00:00.001Z', 'claim_window_closed'],
+    // Its own window, from the delivery: past guaranteedBy + 30 days a damage claim is still open.
+    ['damaged, after the late-claim window has closed', 'damaged', { deliveredAt: at('2025-04-08T10:00:00Z') }, '2025-04-20T00:00:00Z', null],
+    ['damaged, not delivered', 'damaged', { status: 'in_transit', deliveredAt: null }, '2025-03-13T00:00:00Z', 'claim_not_allowed'],
+    ['damaged, on a lost order', 'damaged', lost, '2025-03-13T00:00:00Z', 'claim_not_allowed'],
+    ['lost, lost', 'lost', lost, '2025-03-13T00:00:00Z', null],
+    ['lost, 30 × 24 h after the loss', 'lost', lost, '2025-04-04T10:00:00Z', null],
+    ['lost, a millisecond later', 'lost', lost, '2025-04-04T10:00:00.001Z', 'claim_window_closed'],
+    ['lost, on a delivered order', 'lost', {}, '2025-03-13T00:00:00Z', 'claim_not_allowed'],
+  ])('%s (now %4$s) → %5$s', (_label, type, o, now, code) => {
+    const result = claimEligibility(type, order(o), at(now));
+    expect(result.ok ? null : result.code).toBe(code);
   });
 });

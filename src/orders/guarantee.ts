@@ -5,15 +5,22 @@
 import { addBusinessDays, addDays, endOfDay, utcDate, type IsoDate } from '../common/calendar';
 import { applyBps, type Minor } from '../common/money';
 import { VIOLATION_POINTS } from '../compliance/points';
+import { COMPENSATION_BPS, COMPENSATION_CAP_MINOR } from '../quotes/quote-builder';
 
 export type { IsoDate };
 
-/** §5.4: 10 % of the order total, at most USD 100. */
-export const LATE_COMPENSATION_BPS = 1000;
-export const LATE_COMPENSATION_CAP_MINOR = 10_000;
+/** §5.4: 10 % of the order total, at most USD 100 — the terms every option carries, defined once by quotes. */
+export { COMPENSATION_BPS as LATE_COMPENSATION_BPS, COMPENSATION_CAP_MINOR as LATE_COMPENSATION_CAP_MINOR };
 /** §6.3: a credit is valid 90 days; a late-delivery claim may be filed up to 30 days after guaranteedBy. */
 export const CREDIT_VALIDITY_DAYS = 90;
 export const LATE_CLAIM_WINDOW_DAYS = 30;
+/**
+ * §6.4 is silent on when a damaged or lost claim may be filed; the product's choice (README): within
+ * 30 × 24 h of the delivery (damaged) or the loss (lost). Its own constant, not the late-claim window:
+ * the two are different rules that happen to share a number today.
+ */
+export const DAMAGE_CLAIM_WINDOW_DAYS = 30;
+export const LOSS_CLAIM_WINDOW_DAYS = 30;
 /** §6.5: a remedy may promise pickup at most 3 business days after pickupBy. */
 export const REMEDY_MAX_BUSINESS_DAYS = 3;
 
@@ -28,7 +35,7 @@ export function isOnTime(deliveredAt: Date, guaranteedBy: IsoDate): boolean {
 
 /** min(10 % of the total rounded half-up, USD 100). */
 export function lateCreditMinor(totalMinor: Minor): Minor {
-  return Math.min(applyBps(totalMinor, LATE_COMPENSATION_BPS), LATE_COMPENSATION_CAP_MINOR);
+  return Math.min(applyBps(totalMinor, COMPENSATION_BPS), COMPENSATION_CAP_MINOR);
 }
 
 /** Credits expire 90 × 24 h after issue. */
@@ -66,6 +73,39 @@ export function lateClaimEligibility(input: {
 }
 
 // ——— §6.4 damage and loss ———
+
+export type ClaimRefusalCode = 'claim_exists' | 'claim_not_allowed' | 'claim_too_early' | 'claim_window_closed' | 'claim_not_late';
+export type ClaimEligibility = { ok: true } | { ok: false; code: ClaimRefusalCode };
+
+/** What the claim rules need to know about an order. */
+export interface ClaimableOrder {
+  status: 'booked' | 'picked_up' | 'in_transit' | 'delivered' | 'cancelled' | 'lost';
+  automaticCompensation: boolean;
+  guaranteedBy: IsoDate;
+  deliveredAt: Date | null;
+  lostAt: Date | null;
+}
+
+/**
+ * Whether a claim of `type` may be filed on the order now (SPEC §6.3, §6.4), each type with its own window:
+ * - `late_delivery`: not when compensation is automatic (L3/L4 at booking: `claim_exists`), nor on a
+ *   cancelled or lost order; then the late-claim window and "not delivered on time".
+ * - `damaged`: a delivered order, within DAMAGE_CLAIM_WINDOW_DAYS × 24 h of the delivery.
+ * - `lost`: a lost order, within LOSS_CLAIM_WINDOW_DAYS × 24 h of the loss.
+ * One claim of a type per order is the database's unique constraint, not this rule.
+ */
+export function claimEligibility(type: 'late_delivery' | 'damaged' | 'lost', order: ClaimableOrder, now: Date): ClaimEligibility {
+  if (type === 'late_delivery') {
+    if (order.automaticCompensation) return { ok: false, code: 'claim_exists' };
+    if (order.status === 'cancelled' || order.status === 'lost') return { ok: false, code: 'claim_not_allowed' };
+    return lateClaimEligibility({ guaranteedBy: order.guaranteedBy, deliveredAt: order.deliveredAt, today: now });
+  }
+  const [needed, since, days] =
+    type === 'damaged' ? (['delivered', order.deliveredAt, DAMAGE_CLAIM_WINDOW_DAYS] as const) : (['lost', order.lostAt, LOSS_CLAIM_WINDOW_DAYS] as const);
+  if (order.status !== needed || !since) return { ok: false, code: 'claim_not_allowed' };
+  if (now.getTime() > since.getTime() + days * DAY_MS) return { ok: false, code: 'claim_window_closed' };
+  return { ok: true };
+}
 
 /** An admin may approve at most the declared value plus the order total. */
 export function maxDamageApprovalMinor(declaredMinor: Minor, totalMinor: Minor): Minor {

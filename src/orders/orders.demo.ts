@@ -1,7 +1,6 @@
 import type { ModuleRef } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import { DEMO_BUYER_KEYS } from '../buyers/demo-buyers';
-import { hashSecret } from '../common/auth/api-key-secret';
+import { ApiKeysService } from '../common/auth/api-keys.service';
 import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
 import { ComplianceService } from '../compliance/compliance.service';
@@ -11,6 +10,7 @@ import { QuotesService } from '../quotes/quotes.service';
 import { addDays, utcDate } from '../common/calendar';
 import type { TrackingEvent } from './order-lifecycle';
 import { ClaimsService } from './claims.service';
+import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
 import { TrackingService } from './tracking.service';
 
@@ -26,24 +26,24 @@ const party = (name: string, country: string, postcode: string, city: string) =>
 /**
  * Demo orders in every status, a late delivery compensated automatically (its credit paying part of
  * a later booking), a lost shipment credited on claim (a spendable credit) and an admin violation — all through the services, as an API client would cause them. Past orders are
- * made by booking now and moving the booking back in time (the only SQL here), then posting their
+ * made by booking now and moving the booking back in time (OrdersRepository.backdate, for the demo only), then posting their
  * events with past `occurredAt`, so every rule (lateness, credits, points) runs for real.
  */
 export async function seedOrdersDemo(moduleRef: ModuleRef): Promise<void> {
   const get = <T>(token: new (...args: never[]) => T) => moduleRef.get(token, { strict: false });
-  const ds = get(DataSource);
+  const keys = get(ApiKeysService);
+  const repo = get(OrdersRepository);
   const quotes = get(QuotesService);
   const orders = get(OrdersService);
   const tracking = get(TrackingService);
   const now = get(Clock).now();
 
-  const buyerOf = async (key: string) =>
-    ((await ds.query('SELECT subject_id FROM api_keys WHERE hash = $1', [hashSecret(key)])) as { subject_id: string }[])[0]?.subject_id;
+  const buyerOf = async (key: string) => (await keys.authenticate(key))?.subjectId ?? undefined;
   const l1 = await buyerOf(DEMO_BUYER_KEYS.L1);
   const l3 = await buyerOf(DEMO_BUYER_KEYS.L3);
   const providerId = demoProviderId(1);
   if (!l1 || !l3) return;
-  if (((await ds.query('SELECT 1 FROM orders WHERE buyer_id = ANY($1::uuid[]) LIMIT 1', [[l1, l3]])) as unknown[]).length > 0) return;
+  if (await repo.anyOfBuyers([l1, l3])) return;
   const provider: Principal = { keyId: 'demo-seed', role: 'provider', subjectId: providerId };
 
   const book = async (buyerId: string, daysAgo: number, applyCredits = false) => {
@@ -65,15 +65,7 @@ export async function seedOrdersDemo(moduleRef: ModuleRef): Promise<void> {
       consignee: party('Demo Buyer Warehouse', 'US', '90001', 'Los Angeles'),
       applyCredits,
     });
-    if (daysAgo > 0) {
-      const shift = `${daysAgo} days`;
-      await ds.query(
-        `UPDATE orders SET booked_at = booked_at - $2::interval, last_event_at = last_event_at - $2::interval,
-                pickup_by = pickup_by - $3::int, guaranteed_by = guaranteed_by - $3::int WHERE id = $1`,
-        [order.id, shift, daysAgo],
-      );
-      await ds.query(`UPDATE order_events SET occurred_at = occurred_at - $2::interval WHERE order_id = $1`, [order.id, shift]);
-    }
+    if (daysAgo > 0) await repo.backdate(order.id, daysAgo);
     return { id: order.id, bookedAt: new Date(order.bookedAt.getTime() - daysAgo * DAY), guaranteedBy: addDays(order.guaranteedBy, -daysAgo) };
   };
   const post = (orderId: string, type: TrackingEvent, at: Date, location: string) =>

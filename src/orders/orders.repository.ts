@@ -1,83 +1,54 @@
-import type { EntityManager } from 'typeorm';
-import type { OrderCreditDto, OrderDto, OrderEventDto, PartyDto } from './dto/order.dto';
-import type { OrderStatus } from './order-lifecycle';
+import { Injectable } from '@nestjs/common';
+import { returnedRows } from '../database/sql';
+import { TransactionContext } from '../database/transaction-context';
+import { toDate } from '../database/transformers';
+import type { OrderCreditDto, OrderDto, OrderEventDto } from './dto/order.dto';
+import { OrderEventEntity } from './order-event.entity';
+import { OrderEntity } from './order.entity';
 
-export interface OrderRow {
-  id: string;
-  quote_id: string;
-  quote_option_id: string;
-  buyer_id: string;
-  provider_id: string;
-  lane_id: string;
-  status: OrderStatus;
-  total_minor: string;
-  credit_applied_minor: string;
-  currency: string;
-  declared_value_minor: string;
-  pickup_by: string;
-  guaranteed_by: string;
-  tier_at_booking: string;
-  automatic_compensation: boolean;
-  shipper: PartyDto;
-  consignee: PartyDto;
-  booked_at: Date;
-  picked_up_at: Date | null;
-  delivered_at: Date | null;
-  lost_at: Date | null;
-  on_time: boolean | null;
-  cancelled_at: Date | null;
-  cancelled_by: string | null;
-  last_event_at: Date;
-  remedy_pickup_by: string | null;
-  remedy_submitted_at: Date | null;
+/** The columns a state change may set: typed, so no caller can name a column that does not exist. */
+export type OrderChange = Partial<
+  Pick<
+    OrderEntity,
+    | 'status'
+    | 'lastEventAt'
+    | 'pickedUpAt'
+    | 'deliveredAt'
+    | 'lostAt'
+    | 'onTime'
+    | 'cancelledAt'
+    | 'cancelledBy'
+    | 'remedyPickupBy'
+    | 'remedySubmittedAt'
+  >
+>;
+
+/** A timeline entry to add (its order is the one being changed). */
+export type NewOrderEvent = Pick<OrderEventEntity, 'type' | 'occurredAt' | 'recordedAt' | 'recordedBy'> &
+  Partial<Pick<OrderEventEntity, 'location' | 'note'>>;
+
+export interface OrderWithTimeline {
+  order: OrderEntity;
+  events: OrderEventDto[];
+  credits: OrderCreditDto[];
 }
 
-/** Dates come back as YYYY-MM-DD strings: the pg type parser for `date` is left as text. */
-const COLUMNS = `id, quote_id, quote_option_id, buyer_id, provider_id, lane_id, status, total_minor, credit_applied_minor, currency,
-  declared_value_minor, to_char(pickup_by, 'YYYY-MM-DD') AS pickup_by, to_char(guaranteed_by, 'YYYY-MM-DD') AS guaranteed_by,
-  tier_at_booking, automatic_compensation, shipper, consignee, booked_at, picked_up_at, delivered_at, lost_at, on_time,
-  cancelled_at, cancelled_by, last_event_at, to_char(remedy_pickup_by, 'YYYY-MM-DD') AS remedy_pickup_by, remedy_submitted_at`;
-
-export interface BookableOptionRow {
-  option_id: string;
-  quote_id: string;
-  buyer_id: string;
-  provider_id: string;
-  lane_id: string;
-  total_minor: string;
-  currency: string;
-  pickup_by: string;
-  guaranteed_by: string;
-  expires_at: Date;
-  request: { destination: { country: string; postcode: string }; declaredValue: { amountMinor: number } };
-  provider_status: string;
-  restricted_until: Date | null;
-  lane_active: boolean;
-}
-
-/** The SQL of orders and their timeline; every function takes the manager of the caller's transaction. */
-export const ordersRepository = {
-  async optionForBooking(m: EntityManager, optionId: string): Promise<BookableOptionRow | null> {
-    const [row] = (await m.query(
-      `SELECT o.id AS option_id, o.quote_id, q.buyer_id, o.provider_id, o.lane_id, o.total_minor, o.currency,
-              to_char(o.pickup_by, 'YYYY-MM-DD') AS pickup_by, to_char(o.guaranteed_by, 'YYYY-MM-DD') AS guaranteed_by,
-              o.expires_at, q.request, p.status AS provider_status, p.restricted_until, l.active AS lane_active
-         FROM quote_options o
-         JOIN quotes q ON q.id = o.quote_id
-         JOIN providers p ON p.id = o.provider_id
-         JOIN lanes l ON l.id = o.lane_id
-        WHERE o.id = $1`,
-      [optionId],
-    )) as BookableOptionRow[];
-    return row ?? null;
-  },
+/**
+ * The orders aggregate: orders and their timeline (order_events). Every method runs on the ambient
+ * transaction's manager (TransactionContext), else the pool's. Writes that must be one round trip
+ * (a booking with its event, a state change with its event) are parameterised SQL; reads are
+ * QueryBuilder on the entities, so bigint and date parsing is the entities' (set once).
+ */
+@Injectable()
+export class OrdersRepository {
+  constructor(private readonly tx: TransactionContext) {}
 
   /**
    * Inserts the order and its `booked` event in one statement (one round trip) unless its quote
    * already has an order; false when it does (one order per quote).
    */
-  async insert(m: EntityManager, order: OrderDto): Promise<boolean> {
-    const rows = (await m.query(
+  async insert(order: OrderDto): Promise<boolean> {
+    const rows = (await this.tx.manager.query(
       `WITH o AS (
          INSERT INTO orders (id, quote_id, quote_option_id, buyer_id, provider_id, lane_id, status, total_minor, currency,
                              declared_value_minor, pickup_by, guaranteed_by, tier_at_booking, automatic_compensation,
@@ -107,149 +78,148 @@ export const ordersRepository = {
         JSON.stringify(order.consignee),
         order.bookedAt,
       ],
-    )) as unknown[];
+    )) as { id: string }[];
     return rows.length === 1;
-  },
+  }
 
-  async find(m: EntityManager, id: string, forUpdate = false): Promise<OrderRow | null> {
-    const [row] = (await m.query(`SELECT ${COLUMNS} FROM orders WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id])) as OrderRow[];
-    return row ?? null;
-  },
+  /** The order; with `forUpdate`, row-locked until the transaction ends. */
+  find(id: string, forUpdate = false): Promise<OrderEntity | null> {
+    const qb = this.tx.manager.createQueryBuilder(OrderEntity, 'o').where('o.id = :id', { id });
+    if (forUpdate) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
 
   /** The order, its timeline and the credits it used in one statement (one round trip); null when there is no such order. */
-  async findWithEvents(m: EntityManager, id: string): Promise<{ row: OrderRow; events: OrderEventDto[]; credits: OrderCreditDto[] } | null> {
-    const [row] = (await m.query(
-      `SELECT ${COLUMNS},
-              (SELECT coalesce(jsonb_agg(jsonb_build_object('type', e.type, 'occurredAt', e.occurred_at, 'location', e.location, 'note', e.note)
-                                         ORDER BY e.id), '[]'::jsonb)
-                 FROM order_events e WHERE e.order_id = orders.id) AS events,
-              (SELECT coalesce(jsonb_agg(jsonb_build_object('creditId', r.credit_id, 'amountMinor', r.amount_minor, 'restoredAt', r.restored_at)
-                                         ORDER BY c.expires_at, c.issued_at, c.id), '[]'::jsonb)
-                 FROM credit_redemptions r JOIN credits c ON c.id = r.credit_id WHERE r.order_id = orders.id) AS credits
-         FROM orders WHERE id = $1`,
-      [id],
-    )) as (OrderRow & {
-      events: { type: string; occurredAt: string; location: string | null; note: string | null }[];
-      credits: { creditId: string; amountMinor: number; restoredAt: string | null }[];
-    })[];
-    if (!row) return null;
+  async findWithTimeline(id: string): Promise<OrderWithTimeline | null> {
+    const { entities, raw } = await this.tx.manager
+      .createQueryBuilder(OrderEntity, 'o')
+      .addSelect(
+        `(SELECT coalesce(jsonb_agg(jsonb_build_object('type', e.type, 'occurredAt', e.occurred_at, 'location', e.location, 'note', e.note)
+                                    ORDER BY e.id), '[]'::jsonb)
+            FROM order_events e WHERE e.order_id = o.id)`,
+        'timeline',
+      )
+      .addSelect(
+        `(SELECT coalesce(jsonb_agg(jsonb_build_object('creditId', r.credit_id, 'amountMinor', r.amount_minor, 'restoredAt', r.restored_at)
+                                    ORDER BY c.expires_at, c.issued_at, c.id), '[]'::jsonb)
+            FROM credit_redemptions r JOIN credits c ON c.id = r.credit_id WHERE r.order_id = o.id)`,
+        'used_credits',
+      )
+      .where('o.id = :id', { id })
+      .getRawAndEntities<{
+        timeline: { type: string; occurredAt: string; location: string | null; note: string | null }[];
+        used_credits: { creditId: string; amountMinor: number; restoredAt: string | null }[];
+      }>();
+    const order = entities[0];
+    const row = raw[0];
+    if (!order || !row) return null;
     return {
-      row,
-      events: row.events.map((e) => ({ type: e.type, occurredAt: new Date(e.occurredAt), location: e.location, note: e.note })),
-      credits: row.credits.map((c) => ({ creditId: c.creditId, amountMinor: Number(c.amountMinor), restoredAt: c.restoredAt === null ? null : new Date(c.restoredAt) })),
+      order,
+      events: row.timeline.map((e) => ({ type: e.type, occurredAt: new Date(e.occurredAt), location: e.location, note: e.note })),
+      credits: row.used_credits.map((c) => ({ creditId: c.creditId, amountMinor: Number(c.amountMinor), restoredAt: toDate(c.restoredAt) })),
     };
-  },
+  }
 
-  async addEvent(
-    m: EntityManager,
-    e: { orderId: string; type: string; occurredAt: Date; location?: string | null; note?: string | null; recordedAt: Date; recordedBy: string },
-  ): Promise<void> {
-    await m.query(
-      `INSERT INTO order_events (order_id, type, occurred_at, location, note, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [e.orderId, e.type, e.occurredAt, e.location ?? null, e.note ?? null, e.recordedAt, e.recordedBy],
-    );
-  },
+  async addEvent(orderId: string, e: NewOrderEvent): Promise<void> {
+    await this.tx.manager.insert(OrderEventEntity, { orderId, ...e, location: e.location ?? null, note: e.note ?? null });
+  }
 
-  async events(m: EntityManager, orderIds: string[]): Promise<Map<string, OrderEventDto[]>> {
-    const rows = (await m.query(
-      `SELECT order_id, type, occurred_at, location, note FROM order_events WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, id`,
-      [orderIds],
-    )) as { order_id: string; type: string; occurred_at: Date; location: string | null; note: string | null }[];
+  /** The timelines of several orders, each in insertion order. */
+  async events(orderIds: string[]): Promise<Map<string, OrderEventDto[]>> {
     const byOrder = new Map<string, OrderEventDto[]>(orderIds.map((id) => [id, []]));
-    for (const r of rows) byOrder.get(r.order_id)!.push({ type: r.type, occurredAt: r.occurred_at, location: r.location, note: r.note });
+    if (orderIds.length === 0) return byOrder;
+    const rows = await this.tx.manager
+      .createQueryBuilder(OrderEventEntity, 'e')
+      .where('e.orderId IN (:...orderIds)', { orderIds })
+      .orderBy('e.orderId')
+      .addOrderBy('e.id')
+      .getMany();
+    for (const r of rows) byOrder.get(r.orderId)!.push({ type: r.type, occurredAt: r.occurredAt, location: r.location, note: r.note });
     return byOrder;
-  },
-
-  async update(m: EntityManager, id: string, set: Record<string, unknown>): Promise<void> {
-    const keys = Object.keys(set);
-    await m.query(`UPDATE orders SET ${keys.map((k, i) => `${k} = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...keys.map((k) => set[k])]);
-  },
+  }
 
   /**
-   * `update` and `addEvent` in one statement (one round trip): a state change and its timeline entry.
-   * With `expected`, only if the order is still in that state (optimistic concurrency): false when
-   * another request changed it first, and then nothing is written.
+   * A state change and its timeline entry in one statement (one round trip). With `expected`, only
+   * if the order is still in that state (optimistic concurrency): false when another request changed
+   * it first, and then nothing is written.
    */
-  async updateWithEvent(
-    m: EntityManager,
-    id: string,
-    set: Record<string, unknown>,
-    e: { type: string; occurredAt: Date; location?: string | null; note?: string | null; recordedAt: Date; recordedBy: string },
-    expected?: { status: string; lastEventAt: Date },
-  ): Promise<boolean> {
-    const keys = Object.keys(set);
-    const n = keys.length + 1;
-    const params = [id, ...keys.map((k) => set[k]), e.type, e.occurredAt, e.location ?? null, e.note ?? null, e.recordedAt, e.recordedBy];
+  async change(id: string, set: OrderChange, e: NewOrderEvent, expected?: { status: string; lastEventAt: Date }): Promise<boolean> {
+    const params: unknown[] = [id];
+    const assignments = this.assignments(set, params);
     let guard = '';
     if (expected) {
       params.push(expected.status, expected.lastEventAt);
-      guard = ` AND status = $${n + 7} AND last_event_at = $${n + 8}`;
+      guard = ` AND status = $${params.length - 1} AND last_event_at = $${params.length}`;
     }
-    const rows = (await m.query(
-      `WITH u AS (UPDATE orders SET ${keys.map((k, i) => `${k} = $${i + 2}`).join(', ')} WHERE id = $1${guard} RETURNING id)
+    params.push(e.type, e.occurredAt, e.location ?? null, e.note ?? null, e.recordedAt, e.recordedBy);
+    const n = params.length;
+    const rows = (await this.tx.manager.query(
+      `WITH u AS (UPDATE orders SET ${assignments} WHERE id = $1${guard} RETURNING id)
        INSERT INTO order_events (order_id, type, occurred_at, location, note, recorded_at, recorded_by)
-       SELECT id, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6} FROM u RETURNING id`,
+       SELECT id, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n} FROM u RETURNING id`,
       params,
-    )) as unknown[];
+    )) as { id: string }[];
     return rows.length === 1;
-  },
+  }
 
-  async page(
-    m: EntityManager,
-    filter: { buyerId?: string; providerId?: string; status?: string },
-    after: { key: string; id: string } | null,
-    limit: number,
-  ): Promise<OrderRow[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.buyerId) add('buyer_id = ?', filter.buyerId);
-    if (filter.providerId) add('provider_id = ?', filter.providerId);
-    if (filter.status) add('status = ?', filter.status);
-    if (after) {
-      params.push(after.key, after.id);
-      where.push(`(booked_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(limit + 1);
-    return m.query(
-      `SELECT ${COLUMNS} FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY booked_at DESC, id DESC LIMIT $${params.length}`,
-      params,
+  /** Newest first, keyset on (booked_at, id); buyers and providers see only theirs (the filter). */
+  page(filter: { buyerId?: string; providerId?: string; status?: string }, after: { key: string; id: string } | null, limit: number): Promise<OrderEntity[]> {
+    const qb = this.tx.manager.createQueryBuilder(OrderEntity, 'o');
+    if (filter.buyerId) qb.andWhere('o.buyerId = :buyerId', { buyerId: filter.buyerId });
+    if (filter.providerId) qb.andWhere('o.providerId = :providerId', { providerId: filter.providerId });
+    if (filter.status) qb.andWhere('o.status = :status', { status: filter.status });
+    if (after) qb.andWhere('(o.booked_at, o.id) < (:afterKey::timestamptz, :afterId::uuid)', { afterKey: after.key, afterId: after.id });
+    return qb.orderBy('o.bookedAt', 'DESC').addOrderBy('o.id', 'DESC').limit(limit + 1).getMany();
+  }
+
+  /** `column = $n` for each property set, the column names taken from the entity's metadata. */
+  private assignments(set: OrderChange, params: unknown[]): string {
+    const metadata = this.tx.manager.connection.getMetadata(OrderEntity);
+    return (Object.keys(set) as (keyof OrderChange)[])
+      .map((property) => {
+        const column = metadata.findColumnWithPropertyName(property);
+        if (!column) throw new Error(`orders has no column for ${property}`);
+        params.push(set[property]);
+        return `${column.databaseName} = $${params.length}`;
+      })
+      .join(', ');
+  }
+
+  /**
+   * The pickup sweep's claim (SPEC §6.5): marks up to `limit` unassessed, uncancelled orders whose
+   * pickupBy date ended before the UTC date `today` as assessed at `asOf`, and answers them. The
+   * conditional UPDATE is what makes each order assessed once, whatever runs concurrently.
+   */
+  async claimForPickupAssessment(today: string, asOf: Date, limit: number): Promise<PickupCandidate[]> {
+    const rows = returnedRows<{ id: string; provider_id: string; pickup_by: string; picked_up_at: Date | null; remedy_submitted_at: Date | null }>(
+      await this.tx.manager.query(
+        `UPDATE orders SET pickup_assessed_at = $2
+          WHERE id IN (SELECT id FROM orders
+                        WHERE pickup_assessed_at IS NULL AND status <> 'cancelled' AND pickup_by < $1::date
+                        ORDER BY id LIMIT $3 FOR UPDATE)
+      RETURNING id, provider_id, to_char(pickup_by, 'YYYY-MM-DD') AS pickup_by, picked_up_at, remedy_submitted_at`,
+        [today, asOf, limit],
+      ),
     );
-  },
-};
+    return rows.map((r) => ({ id: r.id, providerId: r.provider_id, pickupBy: r.pickup_by, pickedUpAt: r.picked_up_at, remedySubmittedAt: r.remedy_submitted_at }));
+  }
 
-export function toOrderDto(row: OrderRow, events: OrderEventDto[], credits: OrderCreditDto[]): OrderDto {
-  return {
-    id: row.id,
-    quoteId: row.quote_id,
-    quoteOptionId: row.quote_option_id,
-    buyerId: row.buyer_id,
-    providerId: row.provider_id,
-    laneId: row.lane_id,
-    status: row.status,
-    totalMinor: Number(row.total_minor),
-    currency: row.currency,
-    declaredValueMinor: Number(row.declared_value_minor),
-    creditAppliedMinor: Number(row.credit_applied_minor),
-    payableMinor: Number(row.total_minor) - Number(row.credit_applied_minor),
-    credits,
-    pickupBy: row.pickup_by,
-    guaranteedBy: row.guaranteed_by,
-    remedyPickupBy: row.remedy_pickup_by,
-    tierAtBooking: row.tier_at_booking,
-    automaticCompensation: row.automatic_compensation,
-    shipper: row.shipper,
-    consignee: row.consignee,
-    bookedAt: row.booked_at,
-    pickedUpAt: row.picked_up_at,
-    deliveredAt: row.delivered_at,
-    onTime: row.on_time,
-    cancelledAt: row.cancelled_at,
-    cancelledBy: row.cancelled_by,
-    events,
-  };
+  /** Whether any of these buyers has an order (the demo seed's "already seeded"). */
+  async anyOfBuyers(buyerIds: string[]): Promise<boolean> {
+    return (await this.tx.manager.createQueryBuilder(OrderEntity, 'o').where('o.buyerId IN (:...buyerIds)', { buyerIds }).limit(1).getCount()) > 0;
+  }
+
+  /** Demo data only: moves an order and its timeline `days` back in time, dates included. */
+  async backdate(orderId: string, days: number): Promise<void> {
+    const m = this.tx.manager;
+    const shift = `${days} days`;
+    await m.query(
+      `UPDATE orders SET booked_at = booked_at - $2::interval, last_event_at = last_event_at - $2::interval,
+              pickup_by = pickup_by - $3::int, guaranteed_by = guaranteed_by - $3::int WHERE id = $1`,
+      [orderId, shift, days],
+    );
+    await m.query(`UPDATE order_events SET occurred_at = occurred_at - $2::interval WHERE order_id = $1`, [orderId, shift]);
+  }
 }
+
+export type PickupCandidate = Pick<OrderEntity, 'id' | 'providerId' | 'pickupBy' | 'pickedUpAt' | 'remedySubmittedAt'>;

@@ -1,22 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Counter } from 'prom-client';
-import type { EntityManager } from 'typeorm';
 import { canAccess, type Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors/domain-error';
 import { MetricsService } from '../common/metrics/metrics.service';
 import { decodeCursor, toPage, type Page } from '../common/pagination/pagination';
-import { ComplianceService } from '../compliance/compliance.service';
 import { TransactionContext } from '../database/transaction-context';
-import { isListed, type ProviderStatus } from '../providers/qualification';
-import { normalizePostcode } from '../quotes/pricing';
+import { BookingLanes } from '../providers/booking-lanes.port';
+import { QuotedOptions } from '../quotes/quoted-options';
+import { bookingRefusal } from './booking-rules';
 import { BuyerLink } from './buyer-link';
+import { allocateCredits } from './credit-allocation';
+import { CreditsRepository } from './credits.repository';
 import type { CreateOrderDto, ListOrdersQueryDto, OrderDto } from './dto/order.dto';
 import { transition } from './order-lifecycle';
-import { allocateCredits } from './credit-allocation';
-import { ordersRepository as repo, toOrderDto, type OrderRow } from './orders.repository';
-import { redemptionsRepository as redemptions } from './redemptions.repository';
+import { OrderTransitions } from './order-transitions.service';
+import type { OrderEntity } from './order.entity';
+import { toOrderDto } from './orders.mapper';
+import { OrdersRepository } from './orders.repository';
 import './orders.errors';
 
 /** Booking (paid by credits on request), reading and cancelling orders (SPEC §6.1, §6.2, §6.6). */
@@ -26,7 +28,11 @@ export class OrdersService {
 
   constructor(
     private readonly tx: TransactionContext,
-    private readonly compliance: ComplianceService,
+    private readonly orders: OrdersRepository,
+    private readonly credits: CreditsRepository,
+    private readonly options: QuotedOptions,
+    private readonly lanes: BookingLanes,
+    private readonly transitions: OrderTransitions,
     private readonly buyers: BuyerLink,
     private readonly clock: Clock,
     metrics: MetricsService,
@@ -37,44 +43,45 @@ export class OrdersService {
   /**
    * Reads and checks the option, then writes the order and its `booked` event in one statement: the
    * unique quote_id decides between racing bookings, on any number of instances. Runs in the
-   * request's transaction (the Idempotency-Key's, SPEC §1), so what else a booking writes joins it.
+   * request's transaction (the Idempotency-Key's, SPEC §1), so what else a booking writes joins it;
+   * the booking is counted once that transaction has committed.
    */
   async book(buyerId: string, body: CreateOrderDto): Promise<OrderDto> {
-    return this.tx.run((m) => this.bookIn(m, buyerId, body));
+    return this.tx.run(() => this.bookIn(buyerId, body));
   }
 
-  private async bookIn(m: EntityManager, buyerId: string, body: CreateOrderDto): Promise<OrderDto> {
+  private async bookIn(buyerId: string, body: CreateOrderDto): Promise<OrderDto> {
     const now = this.clock.now();
     const terms = await this.buyers.termsAtBooking(buyerId);
-    const option = await repo.optionForBooking(m, body.quoteOptionId);
-    if (!option || option.buyer_id !== buyerId) throw new NotFoundError('Quote option');
-    if (option.expires_at <= now) throw new ConflictError('quote_expired', `The quote expired at ${option.expires_at.toISOString()}.`);
-    const destination = option.request.destination;
-    const address = body.consignee.address;
-    if (address.country !== destination.country || normalizePostcode(address.postcode) !== normalizePostcode(destination.postcode)) {
-      throw new BusinessRuleError('address_mismatch', `The consignee must be in ${destination.country} ${destination.postcode}, as quoted.`, [
-        { field: 'consignee.address', message: `must have country ${destination.country} and postcode ${destination.postcode}` },
+    const option = await this.options.forBooking(body.quoteOptionId);
+    const providerBookable = option !== null && option.buyerId === buyerId && (await this.lanes.isBookable(option.providerId, option.laneId, now));
+    const refusal = bookingRefusal({ buyerId, option, consignee: body.consignee.address, providerBookable, now });
+    if (refusal?.code === 'option_not_found' || !option) throw new NotFoundError('Quote option');
+    if (refusal?.code === 'quote_expired') throw new ConflictError('quote_expired', `The quote expired at ${refusal.expiresAt.toISOString()}.`);
+    if (refusal?.code === 'address_mismatch') {
+      const { country, postcode } = refusal.destination;
+      throw new BusinessRuleError('address_mismatch', `The consignee must be in ${country} ${postcode}, as quoted.`, [
+        { field: 'consignee.address', message: `must have country ${country} and postcode ${postcode}` },
       ]);
     }
-    const listed = isListed({ status: option.provider_status as ProviderStatus, restrictedUntil: option.restricted_until }, now);
-    if (!listed || !option.lane_active) throw new ConflictError('provider_unavailable', 'The provider or lane is no longer bookable.');
+    if (refusal?.code === 'provider_unavailable') throw new ConflictError('provider_unavailable', 'The provider or lane is no longer bookable.');
 
     const dto: OrderDto = {
       id: randomUUID(),
-      quoteId: option.quote_id,
-      quoteOptionId: option.option_id,
+      quoteId: option.quoteId,
+      quoteOptionId: option.id,
       buyerId,
-      providerId: option.provider_id,
-      laneId: option.lane_id,
+      providerId: option.providerId,
+      laneId: option.laneId,
       status: 'booked',
-      totalMinor: Number(option.total_minor),
+      totalMinor: option.totalMinor,
       currency: option.currency,
-      declaredValueMinor: option.request.declaredValue.amountMinor,
+      declaredValueMinor: option.declaredValueMinor,
       creditAppliedMinor: 0,
-      payableMinor: Number(option.total_minor),
+      payableMinor: option.totalMinor,
       credits: [],
-      pickupBy: option.pickup_by,
-      guaranteedBy: option.guaranteed_by,
+      pickupBy: option.pickupBy,
+      guaranteedBy: option.guaranteedBy,
       remedyPickupBy: null,
       tierAtBooking: terms.tier,
       automaticCompensation: terms.automaticCompensation,
@@ -89,9 +96,9 @@ export class OrdersService {
       events: [{ type: 'booked', occurredAt: now, location: null, note: null }],
     };
     // Writes the order and its `booked` event (at bookedAt, by the buyer) in one statement.
-    if (!(await repo.insert(m, dto))) throw new ConflictError('quote_already_booked', 'This quote already has an order.');
-    if (body.applyCredits === true) await this.payWithCredits(m, dto, now);
-    this.booked.inc();
+    if (!(await this.orders.insert(dto))) throw new ConflictError('quote_already_booked', 'This quote already has an order.');
+    if (body.applyCredits === true) await this.payWithCredits(dto, now);
+    this.tx.afterCommit(() => this.booked.inc());
     return dto;
   }
 
@@ -99,13 +106,13 @@ export class OrdersService {
    * Spends the buyer's credits on the order just inserted (SPEC §6.6), in the booking's transaction.
    * After the order's insert, so a booking that loses its quote to another never touches credits.
    */
-  private async payWithCredits(m: EntityManager, dto: OrderDto, now: Date): Promise<void> {
-    const spendable = await redemptions.lockSpendable(m, dto.buyerId, now);
+  private async payWithCredits(dto: OrderDto, now: Date): Promise<void> {
+    const spendable = await this.credits.lockSpendable(dto.buyerId, now);
     const { uses, appliedMinor } = allocateCredits(spendable, dto.totalMinor, now);
     if (uses.length === 0) return;
     const note = `${appliedMinor} of ${dto.totalMinor} cents paid by ${uses.length} credit${uses.length > 1 ? 's' : ''}`;
     // Unreachable while the credits are locked; if it happens the transaction rolls back and nothing is spent.
-    if ((await redemptions.redeem(m, dto.id, uses, now, note)) !== uses.length) throw new Error('a locked credit refused its redemption');
+    if ((await this.credits.redeem(dto.id, uses, now, note)) !== uses.length) throw new Error('a locked credit refused its redemption');
     dto.creditAppliedMinor = appliedMinor;
     dto.payableMinor = dto.totalMinor - appliedMinor;
     dto.credits = uses.map((u) => ({ ...u, restoredAt: null }));
@@ -113,9 +120,9 @@ export class OrdersService {
   }
 
   async get(principal: Principal, id: string): Promise<OrderDto> {
-    const found = await repo.findWithEvents(this.tx.manager, id);
-    if (!found || !isParty(principal, found.row)) throw new NotFoundError('Order');
-    return toOrderDto(found.row, found.events, found.credits);
+    const found = await this.orders.findWithTimeline(id);
+    if (!found || !isParty(principal, found.order)) throw new NotFoundError('Order');
+    return toOrderDto(found.order, found.events, found.credits);
   }
 
   /** Buyers see their orders, providers the orders assigned to them, admins all; newest first. */
@@ -126,42 +133,45 @@ export class OrdersService {
       buyerId: principal.role === 'buyer' ? principal.subjectId! : undefined,
       providerId: principal.role === 'provider' ? principal.subjectId! : undefined,
     };
-    const rows = await repo.page(this.tx.manager, filter, decodeCursor(query.cursor), limit);
+    const rows = await this.orders.page(filter, decodeCursor(query.cursor), limit);
     const ids = rows.slice(0, limit).map((r) => r.id);
-    const events = await repo.events(this.tx.manager, ids);
-    const credits = await redemptions.ofOrders(this.tx.manager, ids);
-    return toPage(rows, limit, (r) => ({ key: r.booked_at.toISOString(), id: r.id }), (r) => toOrderDto(r, events.get(r.id)!, credits.get(r.id)!));
+    const events = await this.orders.events(ids);
+    const credits = await this.credits.ofOrders(ids);
+    return toPage(rows, limit, (r) => ({ key: r.bookedAt.toISOString(), id: r.id }), (r) => toOrderDto(r, events.get(r.id)!, credits.get(r.id)!));
   }
 
   /**
    * Before pickup only. A buyer cancels without penalty; a provider cancelling costs 4 points (§7).
-   * Either way the credits the order used go back to where they came from (§6.6).
+   * Either way the credits the order used go back to where they came from (§6.6): the consequences
+   * of entering `cancelled` (order-process.ts).
    */
   async cancel(principal: Principal, id: string, reason: string | undefined): Promise<OrderDto> {
     const now = this.clock.now();
     const party = principal.role === 'provider' ? 'provider' : 'buyer';
-    await this.tx.run(async (m) => {
-      const row = await this.lockOwn(m, principal, id);
-      if (!transition(row.status, 'cancelled').ok) throw invalidTransition(row.status, 'cancel');
-      await repo.update(m, id, { status: 'cancelled', cancelled_at: now, cancelled_by: party, last_event_at: now });
-      await repo.addEvent(m, { orderId: id, type: 'cancelled', occurredAt: now, note: reason ?? null, recordedAt: now, recordedBy: party });
-      if (Number(row.credit_applied_minor) > 0) await redemptions.restore(m, id, now);
-      if (party === 'provider') await this.compliance.record(m, { providerId: row.provider_id, code: 'provider_cancelled', orderId: id, note: reason }, now);
+    await this.tx.run(async () => {
+      const order = await this.lockOwn(principal, id);
+      if (!transition(order.status, 'cancelled').ok) throw invalidTransition(order.status, 'cancel');
+      await this.orders.change(
+        id,
+        { status: 'cancelled', cancelledAt: now, cancelledBy: party, lastEventAt: now },
+        { type: 'cancelled', occurredAt: now, note: reason ?? null, recordedAt: now, recordedBy: party },
+      );
+      const context = { onTime: order.onTime, automaticCompensation: order.automaticCompensation, creditAppliedMinor: order.creditAppliedMinor, by: party } as const;
+      await this.transitions.enter('cancelled', { order, context, at: now, note: reason });
     });
-    if (party === 'provider') this.compliance.afterCommit();
     return this.get(principal, id);
   }
 
-  /** Locks the order for a state change by one of its parties (anyone else: 404). */
-  async lockOwn(m: EntityManager, principal: Principal, id: string): Promise<OrderRow> {
-    const row = await repo.find(m, id, true);
-    if (!row || !isParty(principal, row)) throw new NotFoundError('Order');
-    return row;
+  /** Locks the order (in the ambient transaction) for a state change by one of its parties (anyone else: 404). */
+  async lockOwn(principal: Principal, id: string): Promise<OrderEntity> {
+    const order = await this.orders.find(id, true);
+    if (!order || !isParty(principal, order)) throw new NotFoundError('Order');
+    return order;
   }
 }
 
-export function isParty(principal: Principal, row: Pick<OrderRow, 'buyer_id' | 'provider_id'>): boolean {
-  return canAccess(principal, 'buyer', row.buyer_id) || canAccess(principal, 'provider', row.provider_id);
+export function isParty(principal: Principal, order: Pick<OrderEntity, 'buyerId' | 'providerId'>): boolean {
+  return canAccess(principal, 'buyer', order.buyerId) || canAccess(principal, 'provider', order.providerId);
 }
 
 export function invalidTransition(status: string, action: string): ConflictError {

@@ -2,19 +2,11 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { SWEEP_BATCH_SIZE, SweepsRegistry, type SweepRun, type SweepWork } from '../common/sweeps/sweeps.registry';
 import { utcDate } from '../common/calendar';
-import { returnedRows } from '../database/sql';
 import { ComplianceService } from '../compliance/compliance.service';
 import { pickupBreach, remedyPoints } from './guarantee';
+import { OrdersRepository } from './orders.repository';
 
 export const PICKUP_OBLIGATION_SWEEP = 'pickup-obligation';
-
-interface Candidate {
-  id: string;
-  provider_id: string;
-  pickup_by: string;
-  picked_up_at: Date | null;
-  remedy_submitted_at: Date | null;
-}
 
 /**
  * The `pickup-obligation` sweep (SPEC §6.5): every order whose pickupBy date has ended is assessed
@@ -27,16 +19,13 @@ interface Candidate {
 export class PickupObligationSweep implements OnModuleInit {
   constructor(
     private readonly compliance: ComplianceService,
+    private readonly orders: OrdersRepository,
     private readonly sweeps: SweepsRegistry,
   ) {}
 
   onModuleInit(): void {
-    this.sweeps.register(PICKUP_OBLIGATION_SWEEP, {
-      run: (sweep) => this.run(sweep),
-      afterRun: (changed) => {
-        if (changed) this.compliance.afterCommit();
-      },
-    });
+    // A recorded point registers the market cache's invalidation on its batch's transaction.
+    this.sweeps.register(PICKUP_OBLIGATION_SWEEP, { run: (sweep) => this.run(sweep) });
   }
 
   @Cron('5 * * * *', { name: PICKUP_OBLIGATION_SWEEP })
@@ -50,20 +39,11 @@ export class PickupObligationSweep implements OnModuleInit {
     for (;;) {
       const claimed = await batch(async (m) => {
         // pickupBy has ended ⇔ pickup_by < the UTC date of asOf.
-        const candidates = returnedRows<Candidate>(
-          await m.query(
-            `UPDATE orders SET pickup_assessed_at = $2
-              WHERE id IN (SELECT id FROM orders
-                            WHERE pickup_assessed_at IS NULL AND status <> 'cancelled' AND pickup_by < $1::date
-                            ORDER BY id LIMIT $3 FOR UPDATE)
-          RETURNING id, provider_id, to_char(pickup_by, 'YYYY-MM-DD') AS pickup_by, picked_up_at, remedy_submitted_at`,
-            [utcDate(asOf), asOf, SWEEP_BATCH_SIZE],
-          ),
-        );
+        const candidates = await this.orders.claimForPickupAssessment(utcDate(asOf), asOf, SWEEP_BATCH_SIZE);
         for (const order of candidates) {
-          if (!pickupBreach(order.pickup_by, asOf, order.picked_up_at)) continue;
-          const { code } = remedyPoints(order.remedy_submitted_at, order.pickup_by);
-          if (await this.compliance.record(m, { providerId: order.provider_id, code, orderId: order.id }, asOf)) breaches++;
+          if (!pickupBreach(order.pickupBy, asOf, order.pickedUpAt)) continue;
+          const { code } = remedyPoints(order.remedySubmittedAt, order.pickupBy);
+          if (await this.compliance.record(m, { providerId: order.providerId, code, orderId: order.id }, asOf)) breaches++;
         }
         return candidates.length;
       });

@@ -5,6 +5,8 @@ import type { Page } from '../common/pagination/pagination';
 import { isUniqueViolation } from '../database/sql';
 import { TransactionContext } from '../database/transaction-context';
 import { LaneEntity } from './lane.entity';
+import { ProviderEntity } from './provider.entity';
+import type { ProviderStatus } from './qualification';
 import type { Mode } from './rate-card';
 
 /** The SQL of `lanes`. Lanes are deactivated, never deleted. */
@@ -69,5 +71,20 @@ export class LanesRepository {
       .where('provider_id = :providerId AND active', { providerId })
       .execute();
     return result.affected ?? 0;
+  }
+
+  /** A lane's `active` flag with its provider's listing inputs, for booking (SPEC §6.1); null when the lane is not the provider's. */
+  async bookability(
+    providerId: string,
+    laneId: string,
+    manager: EntityManager = this.tx.manager,
+  ): Promise<{ active: boolean; status: ProviderStatus; restrictedUntil: Date | null } | null> {
+    const row = await manager
+      .createQueryBuilder(LaneEntity, 'l')
+      .innerJoin(ProviderEntity, 'p', 'p.id = l.providerId')
+      .select(['l.active AS active', 'p.status AS status', 'p.restricted_until AS restricted_until'])
+      .where('l.id = :laneId AND l.providerId = :providerId', { laneId, providerId })
+      .getRawOne<{ active: boolean; status: ProviderStatus; restricted_until: Date | null }>();
+    return row ? { active: row.active, status: row.status, restrictedUntil: row.restricted_until } : null;
   }
 }

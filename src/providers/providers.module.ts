@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { OrderFiguresModule } from '../orders/order-figures.module';
 import './providers.errors';
 import { BookableLanesRepository } from './bookable-lanes.repository';
 import { BookableLanesService } from './bookable-lanes.service';
+import { BookingLanes, ProviderBookingLanes } from './booking-lanes.port';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 import { LanesController } from './lanes.controller';
@@ -27,6 +29,7 @@ import { QualificationSweep } from './qualification.sweep';
  * compliance binds (CompliancePortsModule).
  */
 @Module({
+  imports: [OrderFiguresModule],
   controllers: [ProvidersController, DocumentsController, LanesController, MarketController],
   providers: [
     ProvidersRepository,
@@ -43,7 +46,8 @@ import { QualificationSweep } from './qualification.sweep';
     QualificationSweep,
     BookableLanesService,
     ProviderPerformanceReader,
+    { provide: BookingLanes, useClass: ProviderBookingLanes },
   ],
-  exports: [BookableLanesService, QualificationService, ProvidersService, ProviderPerformanceReader, ProviderRestrictions],
+  exports: [BookableLanesService, QualificationService, ProvidersService, ProviderPerformanceReader, ProviderRestrictions, BookingLanes],
 })
 export class ProvidersModule {}

@@ -5,6 +5,7 @@ import { BookableLanesService } from '../providers/bookable-lanes.service';
 import { ProvidersModule } from '../providers/providers.module';
 import type { BuyerTerms, QuotableLane } from './quote-builder';
 import { QuoteInputs } from './quote-inputs';
+import { QuotedOptions } from './quoted-options';
 import { QuotesController } from './quotes.controller';
 import { QuotesRepository } from './quotes.repository';
 import { QuotesService } from './quotes.service';
@@ -29,10 +30,11 @@ class QuoteInputsAdapter extends QuoteInputs {
   }
 }
 
-/** Semi-managed quotes: fixed price, on-time guarantee, goods screening (SPEC §5). */
+/** Semi-managed quotes: fixed price, on-time guarantee, goods screening (SPEC §5). Exports QuotedOptions (booking reads options through it). */
 @Module({
   imports: [BuyersModule, ProvidersModule],
   controllers: [QuotesController],
-  providers: [QuotesService, QuotesRepository, { provide: QuoteInputs, useClass: QuoteInputsAdapter }],
+  providers: [QuotesService, QuotesRepository, { provide: QuoteInputs, useClass: QuoteInputsAdapter }, { provide: QuotedOptions, useExisting: QuotesRepository }],
+  exports: [QuotedOptions],
 })
 export class QuotesModule {}

@@ -1,26 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { TransactionContext } from '../database/transaction-context';
 import type { QuoteDto, QuoteOptionDto } from './dto/quote.dto';
+import { QuoteOptionEntity } from './quote-option.entity';
+import { QuoteEntity } from './quote.entity';
+import { QuotedOptions, type QuotedOption } from './quoted-options';
 
-interface QuoteRow {
-  id: string;
-  buyer_id: string;
-  tier: string;
-  created_at: Date;
-  expires_at: Date;
-  request: QuoteDto['request'];
-  unavailable: QuoteDto['unavailable'];
-  options: QuoteOptionDto[] | null;
-}
-
-/** The SQL of quotes. A quote and its options are written in ONE statement (one round trip). */
+/**
+ * The quotes aggregate: quotes and their options. A quote and its options are written in ONE
+ * statement (one round trip); reads are QueryBuilder on the entities.
+ */
 @Injectable()
-export class QuotesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class QuotesRepository extends QuotedOptions {
+  constructor(private readonly tx: TransactionContext) {
+    super();
+  }
 
   async insert(quote: QuoteDto): Promise<void> {
-    await this.dataSource.query(
+    await this.tx.manager.query(
       `WITH quote AS (
          INSERT INTO quotes (id, buyer_id, tier, created_at, expires_at, request, unavailable)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -43,24 +39,52 @@ export class QuotesRepository {
     );
   }
 
+  /** The quote with its options as answered (their snapshots, in rank order), in one statement. */
   async find(id: string): Promise<QuoteDto | null> {
-    const rows: QuoteRow[] = await this.dataSource.query(
-      `SELECT q.id, q.buyer_id, q.tier, q.created_at, q.expires_at, q.request, q.unavailable,
-              (SELECT jsonb_agg(o.snapshot ORDER BY o.rank) FROM quote_options o WHERE o.quote_id = q.id) AS options
-         FROM quotes q WHERE q.id = $1`,
-      [id],
-    );
-    const row = rows[0];
-    if (!row) return null;
+    const { entities, raw } = await this.tx.manager
+      .createQueryBuilder(QuoteEntity, 'q')
+      .addSelect('(SELECT jsonb_agg(o.snapshot ORDER BY o.rank) FROM quote_options o WHERE o.quote_id = q.id)', 'options')
+      .where('q.id = :id', { id })
+      .getRawAndEntities<{ options: QuoteOptionDto[] | null }>();
+    const quote = entities[0];
+    if (!quote) return null;
     return {
-      id: row.id,
-      buyerId: row.buyer_id,
-      tier: row.tier,
-      createdAt: row.created_at,
-      expiresAt: row.expires_at,
-      request: row.request,
-      options: row.options ?? [],
-      unavailable: row.unavailable,
+      id: quote.id,
+      buyerId: quote.buyerId,
+      tier: quote.tier,
+      createdAt: quote.createdAt,
+      expiresAt: quote.expiresAt,
+      request: quote.request,
+      options: raw[0]!.options ?? [],
+      unavailable: quote.unavailable,
+    };
+  }
+
+  /** QuotedOptions: the option with its quote's buyer and request, for booking. */
+  async forBooking(optionId: string): Promise<QuotedOption | null> {
+    const { entities, raw } = await this.tx.manager
+      .createQueryBuilder(QuoteOptionEntity, 'o')
+      .innerJoin(QuoteEntity, 'q', 'q.id = o.quoteId')
+      .addSelect('q.buyer_id', 'buyer_id')
+      .addSelect('q.request', 'request')
+      .where('o.id = :optionId', { optionId })
+      .getRawAndEntities<{ buyer_id: string; request: QuoteDto['request'] }>();
+    const option = entities[0];
+    if (!option) return null;
+    const { buyer_id: buyerId, request } = raw[0]!;
+    return {
+      id: option.id,
+      quoteId: option.quoteId,
+      buyerId,
+      providerId: option.providerId,
+      laneId: option.laneId,
+      totalMinor: option.totalMinor,
+      currency: option.currency,
+      pickupBy: option.pickupBy,
+      guaranteedBy: option.guaranteedBy,
+      expiresAt: option.expiresAt,
+      destination: request.destination,
+      declaredValueMinor: request.declaredValue.amountMinor,
     };
   }
 }

@@ -5,16 +5,13 @@ import { canAccess, type Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
 import { BusinessRuleError, InvalidInputError, NotFoundError } from '../common/errors/domain-error';
 import { MetricsService } from '../common/metrics/metrics.service';
-import { addDays, isValidIsoDate, utcDate } from '../common/calendar';
 import type { CreateQuoteDto } from './dto/create-quote.dto';
 import type { QuoteDto } from './dto/quote.dto';
 import { buildQuote, type QuoteRequest } from './quote-builder';
 import { QuoteInputs } from './quote-inputs';
 import { QuotesRepository } from './quotes.repository';
+import { readyDate } from './ready-date';
 import './quotes.errors';
-
-/** readyDate may be today … today + 30 (SPEC §5). */
-const MAX_READY_DAYS = 30;
 
 @Injectable()
 export class QuotesService {
@@ -69,14 +66,10 @@ export class QuotesService {
   }
 
   private readyDate(given: string | undefined, now: Date): string {
-    const today = utcDate(now);
-    if (given === undefined) return today;
-    const latest = addDays(today, MAX_READY_DAYS);
-    if (!isValidIsoDate(given) || given < today || given > latest) {
-      throw new InvalidInputError('readyDate is out of range.', [
-        { field: 'readyDate', message: `must be a date from ${today} to ${latest} (UTC)` },
-      ]);
+    const window = readyDate(given, now);
+    if (!window.ok) {
+      throw new InvalidInputError('readyDate is out of range.', [{ field: 'readyDate', message: `must be a date from ${window.from} to ${window.to} (UTC)` }]);
     }
-    return given;
+    return window.readyDate;
   }
 }

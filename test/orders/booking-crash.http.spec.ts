@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { Client } from 'pg';
 import type { EntityManager } from 'typeorm';
-import { ordersRepository } from '../../src/orders/orders.repository';
+import { MetricsService } from '../../src/common/metrics/metrics.service';
+import { TransactionContext } from '../../src/database/transaction-context';
+import { OrdersRepository } from '../../src/orders/orders.repository';
 import { buyerAt, providerWithLanes } from '../support/scenario';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { book, quoteOption } from './orders.fixtures';
@@ -41,10 +43,15 @@ describe('a booking whose connection is cut before its response (SPEC §1 Idempo
     const { quote, optionId } = await quoteOption(t, buyer, 'MN');
     const key = `crash-${randomUUID()}`; // unique in the run's database, whichever worker runs the file
 
-    const insert = ordersRepository.insert;
-    const spy = jest.spyOn(ordersRepository, 'insert').mockImplementationOnce(async (m, order) => {
-      const inserted = await insert(m, order);
-      await cutConnection(m);
+    const metrics = t.app.get(MetricsService).registry;
+    const booked = async () => (await metrics.getSingleMetric('orders_booked_total')!.get()).values[0]?.value ?? 0;
+    const bookedBefore = await booked();
+    const repo = t.app.get(OrdersRepository);
+    const tx = t.app.get(TransactionContext);
+    const insert = repo.insert.bind(repo);
+    const spy = jest.spyOn(repo, 'insert').mockImplementationOnce(async (order) => {
+      const inserted = await insert(order);
+      await cutConnection(tx.manager);
       return inserted;
     });
     try {
@@ -57,10 +64,13 @@ describe('a booking whose connection is cut before its response (SPEC §1 Idempo
     const count = async (sql: string, param: string) => ((await t.dataSource.query(sql, [param])) as { n: number }[])[0]!.n;
     expect(await count('SELECT count(*)::int AS n FROM orders WHERE quote_id = $1', quote.id)).toBe(0);
     expect(await count('SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1', key)).toBe(0);
+    // Counted after the commit only: the rolled-back booking is not counted.
+    expect(await booked()).toBe(bookedBefore);
 
     const retry = await book(t, buyer, optionId, key);
     expect(retry.status).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBeUndefined();
+    expect(await booked()).toBe(bookedBefore + 1);
     expect(retry.body).toMatchObject({ quoteId: quote.id, quoteOptionId: optionId, status: 'booked' });
     const orders = (await t.dataSource.query('SELECT id FROM orders WHERE quote_id = $1', [quote.id])) as { id: string }[];
     expect(orders).toEqual([{ id: retry.body.id }]);
