@@ -10,7 +10,6 @@ import { PlatformGmvService } from './platform-gmv.service';
 import { TierExpirySweep } from './tier-expiry.sweep';
 import { TierPolicyService } from './tier-policy.service';
 import { TiersController } from './tiers.controller';
-import './buyers.errors';
 
 /**
  * Buyers, evidence and tiers (SPEC §3). Other modules use BuyerTierReader.tierOf (quotes, orders)

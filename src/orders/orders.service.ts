@@ -17,7 +17,6 @@ import { transition } from './order-lifecycle';
 import { allocateCredits } from './credit-allocation';
 import { ordersRepository as repo, toOrderDto, type OrderRow } from './orders.repository';
 import { redemptionsRepository as redemptions } from './redemptions.repository';
-import './orders.errors';
 
 /** Booking (paid by credits on request), reading and cancelling orders (SPEC §6.1, §6.2, §6.6). */
 @Injectable()

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import './providers.errors';
 import { BookableLanesService } from './bookable-lanes.service';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';

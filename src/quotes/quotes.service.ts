@@ -11,7 +11,6 @@ import type { QuoteDto } from './dto/quote.dto';
 import { buildQuote, type QuoteRequest } from './quote-builder';
 import { QuoteInputs } from './quote-inputs';
 import { QuotesRepository } from './quotes.repository';
-import './quotes.errors';
 
 /** readyDate may be today … today + 30 (SPEC §5). */
 const MAX_READY_DAYS = 30;
