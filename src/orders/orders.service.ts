@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Counter } from 'prom-client';
 import type { EntityManager } from 'typeorm';
-import { canAccess, type Principal } from '../common/auth/principal';
+import { accessScope, requireAccess, type Owners } from '../common/auth/access-policy';
+import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
-import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors/domain-error';
+import { BusinessRuleError, ConflictError } from '../common/errors/domain-error';
 import { MetricsService } from '../common/metrics/metrics.service';
 import { decodeCursor, toPage, type Page } from '../common/pagination/pagination';
 import { ComplianceService } from '../compliance/compliance.service';
@@ -38,15 +39,16 @@ export class OrdersService {
    * unique quote_id decides between racing bookings, on any number of instances. Runs in the
    * request's transaction (the Idempotency-Key's, SPEC §1), so what else a booking writes joins it.
    */
-  async book(buyerId: string, body: CreateOrderDto): Promise<OrderDto> {
-    return this.tx.run((m) => this.bookIn(m, buyerId, body));
+  async book(principal: Principal, body: CreateOrderDto): Promise<OrderDto> {
+    return this.tx.run((m) => this.bookIn(m, principal, body));
   }
 
-  private async bookIn(m: EntityManager, buyerId: string, body: CreateOrderDto): Promise<OrderDto> {
+  private async bookIn(m: EntityManager, principal: Principal, body: CreateOrderDto): Promise<OrderDto> {
     const now = this.clock.now();
+    const buyerId = accessScope(principal, 'quoteOption').buyer!;
     const terms = await this.buyers.termsAtBooking(buyerId);
     const option = await repo.optionForBooking(m, body.quoteOptionId);
-    if (!option || option.buyer_id !== buyerId) throw new NotFoundError('Quote option');
+    requireAccess(principal, 'quoteOption', option, (o) => ({ buyer: o.buyer_id }));
     if (option.expires_at <= now) throw new ConflictError('quote_expired', `The quote expired at ${option.expires_at.toISOString()}.`);
     const destination = option.request.destination;
     const address = body.consignee.address;
@@ -113,18 +115,15 @@ export class OrdersService {
 
   async get(principal: Principal, id: string): Promise<OrderDto> {
     const found = await repo.findWithEvents(this.tx.manager, id);
-    if (!found || !isParty(principal, found.row)) throw new NotFoundError('Order');
+    requireAccess(principal, 'order', found, (f) => orderParties(f.row));
     return toOrderDto(found.row, found.events, found.credits);
   }
 
   /** Buyers see their orders, providers the orders assigned to them, admins all; newest first. */
   async list(principal: Principal, query: ListOrdersQueryDto): Promise<Page<OrderDto>> {
     const limit = query.limit ?? 50;
-    const filter = {
-      status: query.status,
-      buyerId: principal.role === 'buyer' ? principal.subjectId! : undefined,
-      providerId: principal.role === 'provider' ? principal.subjectId! : undefined,
-    };
+    const scope = accessScope(principal, 'order');
+    const filter = { status: query.status, buyerId: scope.buyer, providerId: scope.provider };
     const rows = await repo.page(this.tx.manager, filter, decodeCursor(query.cursor), limit);
     const ids = rows.slice(0, limit).map((r) => r.id);
     const events = await repo.events(this.tx.manager, ids);
@@ -154,13 +153,14 @@ export class OrdersService {
   /** Locks the order for a state change by one of its parties (anyone else: 404). */
   async lockOwn(m: EntityManager, principal: Principal, id: string): Promise<OrderRow> {
     const row = await repo.find(m, id, true);
-    if (!row || !isParty(principal, row)) throw new NotFoundError('Order');
+    requireAccess(principal, 'order', row, orderParties);
     return row;
   }
 }
 
-export function isParty(principal: Principal, row: Pick<OrderRow, 'buyer_id' | 'provider_id'>): boolean {
-  return canAccess(principal, 'buyer', row.buyer_id) || canAccess(principal, 'provider', row.provider_id);
+/** An order's owners for the access policy: its buyer and its provider. */
+export function orderParties(row: Pick<OrderRow, 'buyer_id' | 'provider_id'>): Owners {
+  return { buyer: row.buyer_id, provider: row.provider_id };
 }
 
 export function invalidTransition(status: string, action: string): ConflictError {

@@ -3,9 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Counter } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
+import { requireAccess } from '../common/auth/access-policy';
 import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
-import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-error';
+import { ConflictError, InvalidInputError } from '../common/errors/domain-error';
 import { MetricsService } from '../common/metrics/metrics.service';
 import { ComplianceService } from '../compliance/compliance.service';
 import { BuyerLink } from './buyer-link';
@@ -14,7 +15,7 @@ import type { OrderDto, OrderEventInputDto, RemedyDto } from './dto/order.dto';
 import { creditExpiry, isOnTime, lateCreditMinor, validateRemedy } from './guarantee';
 import { transition, validateOccurredAt, type TrackingEvent } from './order-lifecycle';
 import { ordersRepository as repo, type OrderRow } from './orders.repository';
-import { invalidTransition, isParty, OrdersService } from './orders.service';
+import { invalidTransition, orderParties, OrdersService } from './orders.service';
 
 /**
  * Provider events (§6.2) and what a delivery or a loss sets off: the on-time judgement and, if
@@ -47,7 +48,7 @@ export class TrackingService {
     // request changed the order meanwhile, the locked path below decides.
     if (!CONSEQUENTIAL.has(event.type)) {
       const order = await repo.find(this.dataSource.manager, id);
-      if (!order || !isParty(principal, order)) throw new NotFoundError('Order');
+      requireAccess(principal, 'order', order, orderParties);
       const set = planEvent(order, event.type, occurredAt, now);
       const expected = { status: order.status, lastEventAt: order.last_event_at };
       if (await repo.updateWithEvent(this.dataSource.manager, id, set, entry, expected)) return this.orders.get(principal, id);

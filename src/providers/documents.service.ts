@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { requireAccess } from '../common/auth/access-policy';
 import type { Principal } from '../common/auth/principal';
 import { ConflictError, InvalidInputError, NotFoundError, type FieldError } from '../common/errors/domain-error';
 import type { PaginationQueryDto } from '../common/pagination/pagination-query.dto';
 import type { Page } from '../common/pagination/pagination';
 import { pageByCreatedAt } from '../common/pagination/keyset';
-import { assertIsProvider, assertProviderAccess } from './access';
 import type { CreateDocumentDto, DocumentDto, ReviewDocumentDto } from './dto/document.dto';
 import { ProviderDocumentEntity } from './provider-document.entity';
 import { ProviderEntity } from './provider.entity';
@@ -24,7 +24,7 @@ export class DocumentsService {
   ) {}
 
   async upload(caller: Principal, providerId: string, input: CreateDocumentDto): Promise<DocumentDto> {
-    assertIsProvider(caller, providerId);
+    requireAccess(caller, 'providerSelf', providerId);
     const errors: FieldError[] = [];
     if (input.expiresAt <= input.issuedAt) errors.push({ field: 'expiresAt', message: `must be after issuedAt (${input.issuedAt})` });
     const freight = input.type === 'freight_licence';
@@ -53,7 +53,7 @@ export class DocumentsService {
   }
 
   async list(caller: Principal, providerId: string, query: PaginationQueryDto): Promise<Page<DocumentDto>> {
-    assertProviderAccess(caller, providerId);
+    requireAccess(caller, 'provider', providerId);
     if (!(await this.dataSource.getRepository(ProviderEntity).existsBy({ id: providerId }))) throw new NotFoundError('Provider');
     const limit = query.limit ?? 50;
     const qb = this.dataSource.getRepository(ProviderDocumentEntity).createQueryBuilder('d').where('d.provider_id = :providerId', { providerId });

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../common/auth/api-keys.service';
+import { requireAccess } from '../common/auth/access-policy';
 import type { Principal } from '../common/auth/principal';
 import { NotFoundError } from '../common/errors/domain-error';
-import { assertProviderAccess } from './access';
 import type { ApplyProviderDto, ProviderDto, RegisteredProviderDto } from './dto/provider.dto';
 import { ProviderEntity } from './provider.entity';
 import { toProviderDto } from './providers.mapper';
@@ -27,7 +27,7 @@ export class ProvidersService {
   }
 
   async get(caller: Principal, id: string, now: Date): Promise<ProviderDto> {
-    assertProviderAccess(caller, id);
+    requireAccess(caller, 'provider', id);
     return toProviderDto(await this.find(id), now);
   }
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { requireAccess } from '../common/auth/access-policy';
+import type { Principal } from '../common/auth/principal';
 import { NotFoundError } from '../common/errors/domain-error';
 import { BookableLanesService } from './bookable-lanes.service';
 import type { QualificationResultDto } from './dto/provider.dto';
@@ -30,6 +32,12 @@ export class QualificationService {
   ) {}
 
   /** The route: its own transaction; a status change reaches the market at once on this instance. */
+  /** `POST /v1/providers/{id}/qualification-check`: an admin or the provider itself. */
+  async runFor(caller: Principal, providerId: string, now: Date): Promise<QualificationResultDto> {
+    requireAccess(caller, 'provider', providerId);
+    return this.run(providerId, now);
+  }
+
   async run(providerId: string, now: Date): Promise<QualificationResultDto> {
     const outcome = await this.dataSource.transaction((m) => this.checkIn(m, providerId, now));
     if (outcome.statusChanged) this.bookable.invalidate();

@@ -4,7 +4,8 @@ import { DataSource, IsNull } from 'typeorm';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { isDatabaseUnavailable } from '../../database/connection-errors';
-import { NotFoundError, InvalidInputError, ForbiddenError } from '../errors/domain-error';
+import { NotFoundError, InvalidInputError } from '../errors/domain-error';
+import { accessScope, requireAccess } from './access-policy';
 import { ApiKeyEntity } from './api-key.entity';
 import { generateSecret, hashSecret, secretPrefix } from './api-key-secret';
 import type { Principal, Role } from './principal';
@@ -80,9 +81,9 @@ export class ApiKeysService {
   /** An admin issues a key of any role; a party issues extra keys for itself only. */
   async issueFor(caller: Principal, input: { role?: Role; subjectId?: string | null; label?: string | null }) {
     if (caller.role !== 'admin') {
-      if ((input.role && input.role !== caller.role) || (input.subjectId && input.subjectId !== caller.subjectId)) {
-        throw new ForbiddenError('A buyer or provider key may only issue keys for its own account.');
-      }
+      const role = input.role || caller.role;
+      const subjectId = input.subjectId || caller.subjectId;
+      requireAccess(caller, 'apiKeyIssue', { buyer: role === 'buyer' ? subjectId : null, provider: role === 'provider' ? subjectId : null });
       return this.issue({ role: caller.role, subjectId: caller.subjectId, label: input.label ?? null });
     }
     const role = input.role ?? 'admin';
@@ -103,7 +104,9 @@ export class ApiKeysService {
       .set({ revokedAt: () => 'now()' })
       .where('id = :id AND revoked_at IS NULL', { id })
       .returning(['hash']);
-    if (caller.role !== 'admin') qb.andWhere('role = :role AND subject_id = :subjectId', { role: caller.role, subjectId: caller.subjectId });
+    const scope = accessScope(caller, 'apiKey');
+    const party = scope.buyer ? 'buyer' : scope.provider ? 'provider' : null;
+    if (party) qb.andWhere('role = :role AND subject_id = :subjectId', { role: party, subjectId: scope[party] });
     const result = await qb.execute();
     const rows = result.raw as { hash: string }[];
     if (rows.length === 0) throw new NotFoundError('API key');
