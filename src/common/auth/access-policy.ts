@@ -21,7 +21,7 @@ interface AccessRule {
 }
 
 export const ACCESS_POLICY = {
-  /** A buyer's record, tier history, evidence, claims' credits. */
+  /** A buyer's record, tier history, evidence and credits. */
   buyer: { label: 'Buyer', admin: true, parties: ['buyer'] },
   /** A provider's record, documents, lanes, qualification check and compliance record. */
   provider: { label: 'Provider', admin: true, parties: ['provider'] },
@@ -52,7 +52,7 @@ function ownersOf(resource: Resource, owners: Owners | string): Owners {
 }
 
 /** Whether the principal may touch the object owned by `owners`. */
-export function mayAccess(principal: Principal, resource: Resource, owners: Owners | string): boolean {
+function mayAccess(principal: Principal, resource: Resource, owners: Owners | string): boolean {
   const rule: AccessRule = ACCESS_POLICY[resource];
   if (principal.role === 'admin') return rule.admin;
   const owner = ownersOf(resource, owners)[principal.role];
