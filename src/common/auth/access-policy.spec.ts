@@ -25,7 +25,8 @@ function outcome(run: () => void): Outcome {
 }
 
 // SPEC §2: a buyer or a provider acts only on its own; admins read everything; the rest is 404.
-//   resource        owners                                  admin              buyer (B)          other buyer        provider (P)         other provider
+// Columns: the kind, its owners, then the answer to an admin, buyer B, another buyer, provider P, another provider.
+// prettier-ignore
 const TABLE: [Resource, Owners | string, Outcome, Outcome, Outcome, Outcome, Outcome][] = [
   ['buyer', B, 'ok', 'ok', '404 Buyer was not found.', '404 Buyer was not found.', '404 Buyer was not found.'],
   ['provider', P, 'ok', '404 Provider was not found.', '404 Provider was not found.', 'ok', '404 Provider was not found.'],
@@ -40,21 +41,31 @@ const TABLE: [Resource, Owners | string, Outcome, Outcome, Outcome, Outcome, Out
 
 describe('requireAccess (SPEC §2)', () => {
   it.each(TABLE)('%s owned by %j: admin %s, buyer %s, other buyer %s, provider %s, other provider %s', (resource, owners, ...expected) => {
-    const got = [admin, buyer, otherBuyer, provider, otherProvider].map((principal) => outcome(() => requireAccess(principal, resource, owners)));
+    const got = [admin, buyer, otherBuyer, provider, otherProvider].map((principal) =>
+      outcome(() => requireAccess(principal, resource, owners)),
+    );
     expect(got).toEqual(expected);
   });
 
   it('answers a missing object with the same 404 as one that is not yours, to an admin too', () => {
     for (const principal of [admin, buyer, provider]) {
-      expect(outcome(() => requireAccess(principal, 'order', undefined, (o: { buyer_id: string }) => ({ buyer: o.buyer_id })))).toBe('404 Order was not found.');
-      expect(outcome(() => requireAccess(principal, 'quote', null, (q: { buyerId: string }) => q.buyerId))).toBe('404 Quote was not found.');
+      expect(outcome(() => requireAccess(principal, 'order', undefined, (o: { buyer_id: string }) => ({ buyer: o.buyer_id })))).toBe(
+        '404 Order was not found.',
+      );
+      expect(outcome(() => requireAccess(principal, 'quote', null, (q: { buyerId: string }) => q.buyerId))).toBe(
+        '404 Quote was not found.',
+      );
     }
   });
 
   it('reads the owners of an object it was given', () => {
     const row = { buyer_id: B, provider_id: P };
     const parties = (o: typeof row) => ({ buyer: o.buyer_id, provider: o.provider_id });
-    expect([buyer, provider, otherBuyer].map((p) => outcome(() => requireAccess(p, 'order', row, parties)))).toEqual(['ok', 'ok', '404 Order was not found.']);
+    expect([buyer, provider, otherBuyer].map((p) => outcome(() => requireAccess(p, 'order', row, parties)))).toEqual([
+      'ok',
+      'ok',
+      '404 Order was not found.',
+    ]);
   });
 
   it('never lets a key bound to no account act as one', () => {

@@ -37,7 +37,12 @@ export const ACCESS_POLICY = {
   /** An API key (revoking): an admin any, a buyer or provider its own account's. */
   apiKey: { label: 'API key', admin: true, parties: ['buyer', 'provider'] },
   /** Issuing an API key: an admin for anyone, a buyer or provider for its own account only (403). */
-  apiKeyIssue: { label: 'API key', admin: true, parties: ['buyer', 'provider'], forbidden: 'A buyer or provider key may only issue keys for its own account.' },
+  apiKeyIssue: {
+    label: 'API key',
+    admin: true,
+    parties: ['buyer', 'provider'],
+    forbidden: 'A buyer or provider key may only issue keys for its own account.',
+  },
 } as const satisfies Record<string, AccessRule>;
 
 export type Resource = keyof typeof ACCESS_POLICY;
@@ -67,8 +72,18 @@ function mayAccess(principal: Principal, resource: Resource, owners: Owners | st
  * `requireAccess(caller, 'order', row, (o) => ({ buyer: o.buyer_id, provider: o.provider_id }))`.
  */
 export function requireAccess(principal: Principal, resource: Resource, owners: Owners | string): void;
-export function requireAccess<T>(principal: Principal, resource: Resource, found: T | null | undefined, owners: (found: T) => Owners | string): asserts found is T;
-export function requireAccess<T>(principal: Principal, resource: Resource, found: T | null | undefined, owners?: (found: T) => Owners | string): asserts found is T {
+export function requireAccess<T>(
+  principal: Principal,
+  resource: Resource,
+  found: T | null | undefined,
+  owners: (found: T) => Owners | string,
+): asserts found is T;
+export function requireAccess<T>(
+  principal: Principal,
+  resource: Resource,
+  found: T | null | undefined,
+  owners?: (found: T) => Owners | string,
+): asserts found is T {
   const rule: AccessRule = ACCESS_POLICY[resource];
   if (found === null || found === undefined) throw new NotFoundError(rule.label);
   if (mayAccess(principal, resource, owners ? owners(found) : (found as Owners | string))) return;
@@ -84,6 +99,7 @@ export function requireAccess<T>(principal: Principal, resource: Resource, found
 export function accessScope(principal: Principal, resource: Resource): { buyer?: string; provider?: string } {
   const rule: AccessRule = ACCESS_POLICY[resource];
   if (principal.role === 'admin' && rule.admin) return {};
-  if (principal.role !== 'admin' && rule.parties.includes(principal.role) && principal.subjectId !== null) return { [principal.role]: principal.subjectId };
+  if (principal.role !== 'admin' && rule.parties.includes(principal.role) && principal.subjectId !== null)
+    return { [principal.role]: principal.subjectId };
   throw new NotFoundError(rule.label);
 }

@@ -60,8 +60,12 @@ describe('a typo in an error code', () => {
   };
 
   it('does not compile', () => {
-    const typo = diagnosticsOf(`import { ConflictError } from './domain-error';\nexport const e = new ConflictError('lane_duplicat', 'x');\n`);
+    const typo = diagnosticsOf(
+      `import { ConflictError } from './domain-error';\nexport const e = new ConflictError('lane_duplicat', 'x');\n`,
+    );
     expect(typo).toEqual([expect.stringMatching(/^TS2345: Argument of type '"lane_duplicat"' is not assignable/)]);
-    expect(diagnosticsOf(`import { ConflictError } from './domain-error';\nexport const e = new ConflictError('lane_duplicate', 'x');\n`)).toEqual([]);
+    expect(
+      diagnosticsOf(`import { ConflictError } from './domain-error';\nexport const e = new ConflictError('lane_duplicate', 'x');\n`),
+    ).toEqual([]);
   }, 60_000);
 });

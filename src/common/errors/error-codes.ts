@@ -12,7 +12,10 @@ export const COMMON_ERROR_CODES = {
   malformed_request: [400, 'The HTTP request could not be parsed.'],
   invalid_preflight: [400, 'A CORS preflight needs Origin and Access-Control-Request-Method.'],
   invalid_cursor: [400, 'The pagination cursor is not one this API issued.'],
-  as_of_in_future: [400, 'A sweep’s `asOf` is more than 5 minutes ahead of the server’s clock (allowed only with SWEEPS_ALLOW_FUTURE_AS_OF).'],
+  as_of_in_future: [
+    400,
+    'A sweep’s `asOf` is more than 5 minutes ahead of the server’s clock (allowed only with SWEEPS_ALLOW_FUTURE_AS_OF).',
+  ],
   idempotency_key_missing: [400, 'This route requires an Idempotency-Key header (1–255 characters).'],
   unauthenticated: [401, 'Missing, unknown or revoked API key.'],
   forbidden: [403, 'The API key’s role may not perform this action.'],
@@ -47,7 +50,13 @@ export const ERROR_REGISTRY = {
 } as const satisfies ErrorDefinitions;
 
 /** The module tables the registry is made of (a test checks that none repeats another's code). */
-export const ERROR_TABLES: readonly ErrorDefinitions[] = [COMMON_ERROR_CODES, BUYER_ERROR_CODES, PROVIDER_ERROR_CODES, QUOTE_ERROR_CODES, ORDER_ERROR_CODES];
+export const ERROR_TABLES: readonly ErrorDefinitions[] = [
+  COMMON_ERROR_CODES,
+  BUYER_ERROR_CODES,
+  PROVIDER_ERROR_CODES,
+  QUOTE_ERROR_CODES,
+  ORDER_ERROR_CODES,
+];
 
 export type ErrorCode = keyof typeof ERROR_REGISTRY;
 
