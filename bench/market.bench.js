@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-const { APP_NODE_ARGS } = require('./lib');
 /**
  * Market benchmark (issue 4): 2,000 qualified providers and 12,000 lanes in a dedicated PostgreSQL
  * database, the built app (`node dist/src/main.js`), autocannon with 50 connections on
@@ -10,6 +9,7 @@ const { APP_NODE_ARGS } = require('./lib');
  *   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" node bench/market.bench.js   (profile the app)
  */
 'use strict';
+const { APP_NODE_ARGS } = require('./lib');
 const { spawn } = require('node:child_process');
 const { join } = require('node:path');
 const { Client } = require('pg');
@@ -37,7 +37,9 @@ async function waitReady() {
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${PORT}/health/ready`)).ok) return;
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('app did not become ready');

@@ -10,7 +10,6 @@ import { toBuyerDto, toHistoryDto, toTierDto } from './buyers.mapper';
 import { BuyerDetailDto, BuyerPageDto, ListBuyersQueryDto, RegisterBuyerDto, RegisteredBuyerDto } from './dto/buyer.dto';
 import { TierDto, TierHistoryPageDto } from './dto/tier.dto';
 import { TierPolicyService } from './tier-policy.service';
-import './buyers.errors';
 
 @ApiTags('Buyers')
 @ApiBearerAuth()

@@ -12,7 +12,6 @@ import { TierExpirySweep } from './tier-expiry.sweep';
 import { TierPolicyRepository } from './tier-policy.repository';
 import { TierPolicyService } from './tier-policy.service';
 import { TiersController } from './tiers.controller';
-import './buyers.errors';
 
 /**
  * Buyers, evidence and tiers (SPEC §3). Owns `buyers`, `buyer_evidence`, `buyer_tier_history` and

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ApiKeysService } from '../common/auth/api-keys.service';
-import { canAccess, type Principal } from '../common/auth/principal';
+import { requireAccess } from '../common/auth/access-policy';
+import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/domain-error';
 import type { Page } from '../common/pagination/pagination';
@@ -58,7 +59,7 @@ export class BuyersService implements OnModuleInit {
 
   /** The buyer with an up-to-date tier, for an admin or the buyer itself; anyone else: 404. */
   async get(caller: Principal, id: string): Promise<BuyerEntity> {
-    if (!canAccess(caller, 'buyer', id)) throw new NotFoundError('Buyer');
+    requireAccess(caller, 'buyer', id);
     const buyer = await this.tiers.current(id);
     if (!buyer) throw new NotFoundError('Buyer');
     return buyer;
@@ -75,6 +76,7 @@ export class BuyersService implements OnModuleInit {
 
   /** 404 unless the buyer exists and the caller may see it. */
   async assertVisible(caller: Principal, id: string): Promise<void> {
-    if (!canAccess(caller, 'buyer', id) || !(await this.repo.findBuyer(id))) throw new NotFoundError('Buyer');
+    requireAccess(caller, 'buyer', id);
+    if (!(await this.repo.findBuyer(id))) throw new NotFoundError('Buyer');
   }
 }

@@ -7,7 +7,6 @@ import { PaginationQueryDto } from '../common/pagination/pagination-query.dto';
 import { toEvidenceDto } from './buyers.mapper';
 import { BusinessRegistrationValueDto, EvidenceDto, EvidencePageDto, ReviewEvidenceDto, SubmitEvidenceDto } from './dto/evidence.dto';
 import { EvidenceService } from './evidence.service';
-import './buyers.errors';
 
 @ApiTags('Buyers')
 @ApiBearerAuth()

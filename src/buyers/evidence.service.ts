@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { canAccess, type Principal } from '../common/auth/principal';
+import { requireAccess } from '../common/auth/access-policy';
+import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-error';
 import type { Page } from '../common/pagination/pagination';
@@ -34,7 +35,7 @@ export class EvidenceService {
 
   /** A buyer submits evidence for itself. Re-evaluates so `next` shows it as pending review. */
   async submit(caller: Principal, buyerId: string, input: SubmitEvidenceInput): Promise<BuyerEvidenceEntity> {
-    if (!canAccess(caller, 'buyer', buyerId)) throw new NotFoundError('Buyer');
+    requireAccess(caller, 'buyer', buyerId);
     const now = this.clock.now();
     const errors = validateEvidenceValue(input.type, input.value, now.getUTCFullYear());
     if (errors.length > 0) throw new InvalidInputError(`The value does not fit evidence type ${input.type}; see errors.`, errors);
@@ -47,7 +48,8 @@ export class EvidenceService {
   }
 
   async list(caller: Principal, buyerId: string, query: { limit: number; cursor?: string }): Promise<Page<BuyerEvidenceEntity>> {
-    if (!canAccess(caller, 'buyer', buyerId) || !(await this.repo.findBuyer(buyerId))) throw new NotFoundError('Buyer');
+    requireAccess(caller, 'buyer', buyerId);
+    if (!(await this.repo.findBuyer(buyerId))) throw new NotFoundError('Buyer');
     return this.repo.listEvidence(buyerId, query);
   }
 

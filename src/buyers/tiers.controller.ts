@@ -6,7 +6,6 @@ import { ApiErrors, ApiPublicErrors } from '../common/openapi/api-errors.decorat
 import { PublishTierPolicyDto, TierPolicyDto } from './dto/tier-policy.dto';
 import type { TierPolicy } from './tier-policy';
 import { TierPolicyService } from './tier-policy.service';
-import './buyers.errors';
 
 @ApiTags('Tiers')
 @Controller('tiers')

@@ -51,7 +51,7 @@ export function installInputRules(fastify: FastifyInstance, bodyLimit: number): 
       done(new UnsupportedMediaTypeError(`The charset "${charset}" is not supported: send application/json in UTF-8.`), undefined);
       return;
     }
-    parseJson(request, body as string, done);
+    void parseJson(request, body as string, done);
   });
   fastify.addHook('preValidation', async (request) => {
     const body = checkStorableInput(request.body);

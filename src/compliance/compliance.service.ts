@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Counter } from 'prom-client';
 import type { EntityManager } from 'typeorm';
-import { canAccess, type Principal } from '../common/auth/principal';
+import { requireAccess } from '../common/auth/access-policy';
+import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/domain-error';
 import { MetricsService } from '../common/metrics/metrics.service';
@@ -122,7 +123,7 @@ export class ComplianceService {
 
   /** `GET /v1/providers/{id}/compliance?month=YYYY-MM`: the month's entries and the running state. */
   async compliance(principal: Principal, providerId: string, month: string | undefined): Promise<ComplianceDto> {
-    if (!canAccess(principal, 'provider', providerId)) throw new NotFoundError('Provider');
+    requireAccess(principal, 'provider', providerId);
     const now = this.clock.now();
     const provider = await this.restrictions.sanctions(providerId, { lock: false });
     if (!provider) throw new NotFoundError('Provider');

@@ -1,5 +1,5 @@
 import type { ExampleObject, HeaderObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
-import { describeErrorCode, registeredErrorCodes } from '../common/errors/error-codes';
+import { describeErrorCode, registeredErrorCodes, type ErrorCode } from '../common/errors/error-codes';
 import { problem } from '../common/errors/problem';
 
 const EXAMPLE_REQUEST_ID = '5f0c4b4e-8d1c-4c43-9a55-2f1f9c1b7f10';
@@ -34,15 +34,15 @@ export function responseHeaders(status: number, idempotent: boolean): Record<str
 }
 
 /** The example of one code (components.examples): the very body the server builds for it. */
-function exampleOf(code: string): ExampleObject {
+function exampleOf(code: ErrorCode): ExampleObject {
   const [status, meaning] = describeErrorCode(code);
   const errors = code === 'validation_failed' ? [{ field: 'pieces[0].weightKg', message: 'weightKg must not be greater than 1000' }] : undefined;
   return { summary: meaning, value: { ...problem(status, code, EXAMPLE_REQUEST_ID, meaning, errors) } };
 }
 
 /** One problem+json response per status, its `code` narrowed to the codes listed, one example each. */
-export function problemResponses(codes: string[], idempotent: boolean): Record<string, ResponseObject> {
-  const byStatus = new Map<number, string[]>();
+export function problemResponses(codes: ErrorCode[], idempotent: boolean): Record<string, ResponseObject> {
+  const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes) {
     const [status] = describeErrorCode(code);
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
@@ -62,7 +62,7 @@ export function problemResponses(codes: string[], idempotent: boolean): Record<s
 }
 
 /** One example per code the operations answer, for their responses to refer to. */
-export function problemExamples(codes: Iterable<string>): Record<string, ExampleObject> {
+export function problemExamples(codes: Iterable<ErrorCode>): Record<string, ExampleObject> {
   return Object.fromEntries([...new Set(codes)].sort().map((code) => [code, exampleOf(code)]));
 }
 

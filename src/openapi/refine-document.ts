@@ -1,4 +1,5 @@
 import type { OpenAPIObject, OperationObject, ParameterObject, SchemaObject } from '@nestjs/swagger';
+import type { ErrorCode } from '../common/errors/error-codes';
 import { PROHIBITION_RULES } from '../quotes/goods-screening';
 import { HEADERS, codeSchema, problemExamples, problemResponses, responseHeaders } from './problem-responses';
 import { operationErrorCodes } from './operation-errors';
@@ -13,7 +14,7 @@ function firstSentence(text: string): string {
   return (match ? match[1] : text).replace(/\s+/g, ' ').trim();
 }
 
-function refineOperation(document: OpenAPIObject, path: string, method: string, operation: OperationObject, facts: RouteFacts): string[] {
+function refineOperation(document: OpenAPIObject, path: string, method: string, operation: OperationObject, facts: RouteFacts): ErrorCode[] {
   if (operation.description && !operation.summary) operation.summary = firstSentence(operation.description);
   operation.security = facts.public ? [] : [{ bearer: [] }];
 
@@ -46,7 +47,7 @@ function refineOperation(document: OpenAPIObject, path: string, method: string, 
  */
 export function refineDocument(document: OpenAPIObject, facts: Map<string, RouteFacts>): OpenAPIObject {
   refineRequestSchemas(document, [...facts.values()].flatMap((route) => (route.bodyType ? [route.bodyType] : [])));
-  const used: string[] = [];
+  const used: ErrorCode[] = [];
   for (const [path, pathItem] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = pathItem[method];

@@ -4,6 +4,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer } from '@nestjs/core';
 import { PUBLIC_KEY, ROLES_KEY } from '../common/auth/decorators';
 import { IDEMPOTENT_KEY } from '../common/idempotency/idempotency.interceptor';
+import type { ErrorCode } from '../common/errors/error-codes';
 import { API_ERRORS_KEY } from '../common/openapi/api-errors.decorator';
 import { REGISTRATION_LIMITED } from '../common/throttling/throttling';
 
@@ -18,7 +19,7 @@ export interface RouteFacts {
   /** Path parameters checked by ParseUUIDPipe. */
   uuidParams: string[];
   /** Codes the route declares with @ApiErrors (its domain errors). */
-  declaredCodes: string[];
+  declaredCodes: ErrorCode[];
   /** The DTO classes of the body and the query, as the validation pipe sees them. */
   bodyType?: Function;
   queryType?: Function;
@@ -67,7 +68,7 @@ function factsOf(controller: Type, method: string): RouteFacts {
     throttled: registration || meta<boolean>(THROTTLER_SKIP_DEFAULT) !== true,
     validatesInput: ofType(RouteParamtypes.BODY).length > 0 || ofType(RouteParamtypes.QUERY).length > 0 || params.some((arg) => (arg.pipes?.length ?? 0) > 0),
     uuidParams,
-    declaredCodes: meta<string[]>(API_ERRORS_KEY) ?? [],
+    declaredCodes: meta<ErrorCode[]>(API_ERRORS_KEY) ?? [],
     bodyType: typeOf(ofType(RouteParamtypes.BODY)[0]),
     queryType: typeOf(ofType(RouteParamtypes.QUERY)[0]),
   };

@@ -33,7 +33,7 @@ export class OrdersController {
   @IDEMPOTENCY_HEADER
   @ApiErrors('forbidden', 'not_found', 'idempotency_key_missing', 'idempotency_key_reused', 'idempotency_key_in_use', 'quote_expired', 'quote_already_booked', 'provider_unavailable', 'address_mismatch')
   book(@CurrentPrincipal() buyer: Principal, @Body() body: CreateOrderDto): Promise<OrderDto> {
-    return this.orders.book(buyer.subjectId!, body);
+    return this.orders.book(buyer, body);
   }
 
   /** Your orders (buyer), the orders assigned to you (provider), or all (admin); newest first. */

@@ -59,7 +59,7 @@ export async function seedOrdersDemo(moduleRef: ModuleRef): Promise<void> {
     const quote = await quotes.create(buyerId, request);
     const option = quote.options.find((o) => o.providerId === providerId) ?? quote.options[0];
     if (!option) throw new Error('demo: no quote option to book');
-    const order = await orders.book(buyerId, {
+    const order = await orders.book({ keyId: 'demo-seed', role: 'buyer', subjectId: buyerId }, {
       quoteOptionId: option.id,
       shipper: party('Shenzhen Apparel Co', 'CN', '518000', 'Shenzhen'),
       consignee: party('Demo Buyer Warehouse', 'US', '90001', 'Los Angeles'),

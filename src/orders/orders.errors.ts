@@ -1,4 +1,4 @@
-import { registerErrorCodes } from '../common/errors/error-codes';
+import type { ErrorDefinitions } from '../common/errors/error-definitions';
 
 export const ORDER_ERROR_CODES = {
   quote_expired: [409, 'The quote option’s price lock has expired: ask for a new quote.'],
@@ -16,6 +16,4 @@ export const ORDER_ERROR_CODES = {
   amount_exceeds_limit: [422, 'The approved amount exceeds the declared value plus the order total.'],
   remedy_too_late: [409, 'A remedy must come before the pickupBy date ends and promise pickup within 3 business days of it.'],
   remedy_exists: [409, 'The order already has a remedy (one per order).'],
-} as const;
-
-registerErrorCodes(ORDER_ERROR_CODES);
+} as const satisfies ErrorDefinitions;

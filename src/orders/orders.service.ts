@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Counter } from 'prom-client';
-import { canAccess, type Principal } from '../common/auth/principal';
+import { accessScope, requireAccess, type Owners } from '../common/auth/access-policy';
+import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors/domain-error';
 import { MetricsService } from '../common/metrics/metrics.service';
@@ -19,7 +20,6 @@ import { OrderTransitions } from './order-transitions.service';
 import type { OrderEntity } from './order.entity';
 import { toOrderDto } from './orders.mapper';
 import { OrdersRepository } from './orders.repository';
-import './orders.errors';
 
 /** Booking (paid by credits on request), reading and cancelling orders (SPEC §6.1, §6.2, §6.6). */
 @Injectable()
@@ -46,17 +46,19 @@ export class OrdersService {
    * request's transaction (the Idempotency-Key's, SPEC §1), so what else a booking writes joins it;
    * the booking is counted once that transaction has committed.
    */
-  async book(buyerId: string, body: CreateOrderDto): Promise<OrderDto> {
-    return this.tx.run(() => this.bookIn(buyerId, body));
+  async book(principal: Principal, body: CreateOrderDto): Promise<OrderDto> {
+    return this.tx.run(() => this.bookIn(principal, body));
   }
 
-  private async bookIn(buyerId: string, body: CreateOrderDto): Promise<OrderDto> {
+  private async bookIn(principal: Principal, body: CreateOrderDto): Promise<OrderDto> {
     const now = this.clock.now();
+    const buyerId = accessScope(principal, 'quoteOption').buyer!;
     const terms = await this.buyers.termsAtBooking(buyerId);
     const option = await this.options.forBooking(body.quoteOptionId);
-    const providerBookable = option !== null && option.buyerId === buyerId && (await this.lanes.isBookable(option.providerId, option.laneId, now));
+    requireAccess(principal, 'quoteOption', option, (o) => ({ buyer: o.buyerId }));
+    const providerBookable = await this.lanes.isBookable(option.providerId, option.laneId, now);
     const refusal = bookingRefusal({ buyerId, option, consignee: body.consignee.address, providerBookable, now });
-    if (refusal?.code === 'option_not_found' || !option) throw new NotFoundError('Quote option');
+    if (refusal?.code === 'option_not_found') throw new NotFoundError('Quote option');
     if (refusal?.code === 'quote_expired') throw new ConflictError('quote_expired', `The quote expired at ${refusal.expiresAt.toISOString()}.`);
     if (refusal?.code === 'address_mismatch') {
       const { country, postcode } = refusal.destination;
@@ -121,18 +123,15 @@ export class OrdersService {
 
   async get(principal: Principal, id: string): Promise<OrderDto> {
     const found = await this.orders.findWithTimeline(id);
-    if (!found || !isParty(principal, found.order)) throw new NotFoundError('Order');
+    requireAccess(principal, 'order', found, (f) => orderParties(f.order));
     return toOrderDto(found.order, found.events, found.credits);
   }
 
   /** Buyers see their orders, providers the orders assigned to them, admins all; newest first. */
   async list(principal: Principal, query: ListOrdersQueryDto): Promise<Page<OrderDto>> {
     const limit = query.limit ?? 50;
-    const filter = {
-      status: query.status,
-      buyerId: principal.role === 'buyer' ? principal.subjectId! : undefined,
-      providerId: principal.role === 'provider' ? principal.subjectId! : undefined,
-    };
+    const scope = accessScope(principal, 'order');
+    const filter = { status: query.status, buyerId: scope.buyer, providerId: scope.provider };
     const rows = await this.orders.page(filter, decodeCursor(query.cursor), limit);
     const ids = rows.slice(0, limit).map((r) => r.id);
     const events = await this.orders.events(ids);
@@ -165,13 +164,14 @@ export class OrdersService {
   /** Locks the order (in the ambient transaction) for a state change by one of its parties (anyone else: 404). */
   async lockOwn(principal: Principal, id: string): Promise<OrderEntity> {
     const order = await this.orders.find(id, true);
-    if (!order || !isParty(principal, order)) throw new NotFoundError('Order');
+    requireAccess(principal, 'order', order, orderParties);
     return order;
   }
 }
 
-export function isParty(principal: Principal, order: Pick<OrderEntity, 'buyerId' | 'providerId'>): boolean {
-  return canAccess(principal, 'buyer', order.buyerId) || canAccess(principal, 'provider', order.providerId);
+/** An order's owners for the access policy: its buyer and its provider. */
+export function orderParties(order: Pick<OrderEntity, 'buyerId' | 'providerId'>): Owners {
+  return { buyer: order.buyerId, provider: order.providerId };
 }
 
 export function invalidTransition(status: string, action: string): ConflictError {

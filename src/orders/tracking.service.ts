@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { requireAccess } from '../common/auth/access-policy';
 import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
-import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-error';
+import { ConflictError, InvalidInputError } from '../common/errors/domain-error';
 import { TransactionContext } from '../database/transaction-context';
 import type { OrderDto, OrderEventInputDto, RemedyDto } from './dto/order.dto';
 import { validateRemedy } from './guarantee';
@@ -9,7 +10,7 @@ import { hasConsequences, planEvent, type EventColumns } from './order-process';
 import { OrderTransitions } from './order-transitions.service';
 import type { OrderEntity } from './order.entity';
 import { OrdersRepository } from './orders.repository';
-import { invalidTransition, isParty, OrdersService } from './orders.service';
+import { invalidTransition, orderParties, OrdersService } from './orders.service';
 
 /**
  * Provider events (§6.2) and remedies (§6.5). What entering a state sets off (a delivery's lateness
@@ -35,7 +36,7 @@ export class TrackingService {
     // lock. If another request changed the order meanwhile, the locked path below decides.
     if (!hasConsequences(event.type)) {
       const order = await this.repo.find(id);
-      if (!order || !isParty(principal, order)) throw new NotFoundError('Order');
+      requireAccess(principal, 'order', order, orderParties);
       const set = plan(order, event.type, occurredAt, now);
       const expected = { status: order.status, lastEventAt: order.lastEventAt };
       if (await this.repo.change(id, set, entry, expected)) return this.orders.get(principal, id);

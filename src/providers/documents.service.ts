@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { requireAccess } from '../common/auth/access-policy';
 import type { Principal } from '../common/auth/principal';
 import { ConflictError, InvalidInputError, NotFoundError, type FieldError } from '../common/errors/domain-error';
 import type { PaginationQueryDto } from '../common/pagination/pagination-query.dto';
 import type { Page } from '../common/pagination/pagination';
 import { TransactionContext } from '../database/transaction-context';
-import { assertIsProvider, assertProviderAccess } from './access';
 import type { CreateDocumentDto, DocumentDto, ReviewDocumentDto } from './dto/document.dto';
 import { ProviderDocumentsRepository } from './provider-documents.repository';
 import { ProvidersRepository } from './providers.repository';
@@ -22,7 +22,7 @@ export class DocumentsService {
   ) {}
 
   async upload(caller: Principal, providerId: string, input: CreateDocumentDto): Promise<DocumentDto> {
-    assertIsProvider(caller, providerId);
+    requireAccess(caller, 'providerSelf', providerId);
     const errors: FieldError[] = [];
     if (input.expiresAt <= input.issuedAt) errors.push({ field: 'expiresAt', message: `must be after issuedAt (${input.issuedAt})` });
     const freight = input.type === 'freight_licence';
@@ -48,7 +48,7 @@ export class DocumentsService {
   }
 
   async list(caller: Principal, providerId: string, query: PaginationQueryDto): Promise<Page<DocumentDto>> {
-    assertProviderAccess(caller, providerId);
+    requireAccess(caller, 'provider', providerId);
     if (!(await this.providers.exists(providerId))) throw new NotFoundError('Provider');
     return this.documents.page(providerId, { cursor: query.cursor, limit: query.limit ?? 50 }, toDocumentDto);
   }

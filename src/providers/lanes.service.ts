@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { accessScope, requireAccess } from '../common/auth/access-policy';
 import type { Principal } from '../common/auth/principal';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-error';
 import type { PaginationQueryDto } from '../common/pagination/pagination-query.dto';
 import type { Page } from '../common/pagination/pagination';
 import { TransactionContext } from '../database/transaction-context';
-import { assertIsProvider, assertProviderAccess } from './access';
 import { BookableLanesService } from './bookable-lanes.service';
 import type { CreateLaneDto, LaneDto, UpdateLaneDto } from './dto/lane.dto';
 import type { LaneEntity } from './lane.entity';
@@ -40,7 +40,7 @@ export class LanesService {
   ) {}
 
   async create(caller: Principal, providerId: string, input: CreateLaneDto, now: Date): Promise<LaneDto> {
-    assertIsProvider(caller, providerId);
+    requireAccess(caller, 'providerSelf', providerId);
     const card = validated({ ...DEFAULTS, ...input, remoteArea: input.remoteArea ?? null } as RateCard);
     return this.change(async (m) => {
       if (!(await this.providers.exists(providerId, m))) throw new NotFoundError('Provider');
@@ -51,15 +51,14 @@ export class LanesService {
   }
 
   async list(caller: Principal, providerId: string, query: PaginationQueryDto): Promise<Page<LaneDto>> {
-    assertProviderAccess(caller, providerId);
+    requireAccess(caller, 'provider', providerId);
     if (!(await this.providers.exists(providerId))) throw new NotFoundError('Provider');
     return this.lanes.page(providerId, { cursor: query.cursor, limit: query.limit ?? 50 }, toLaneView);
   }
 
   /** Changes the given fields; a quote already given keeps the terms it was priced with. */
   async update(caller: Principal, laneId: string, input: UpdateLaneDto, now: Date): Promise<LaneDto> {
-    if (caller.role !== 'provider' || !caller.subjectId) throw new NotFoundError('Lane');
-    const providerId = caller.subjectId;
+    const providerId = accessScope(caller, 'lane').provider!;
     return this.change(async (m) => {
       const lane = await this.lanes.findOwnForUpdate(laneId, providerId, m);
       if (!lane) throw new NotFoundError('Lane');
@@ -74,8 +73,7 @@ export class LanesService {
 
   /** Deactivates (kept for history). Deactivating an inactive lane of one's own changes nothing. */
   async deactivate(caller: Principal, laneId: string, now: Date): Promise<void> {
-    if (caller.role !== 'provider' || !caller.subjectId) throw new NotFoundError('Lane');
-    const providerId = caller.subjectId;
+    const providerId = accessScope(caller, 'lane').provider!;
     await this.change(async (m) => {
       if (!(await this.lanes.deactivate(laneId, providerId, now, m))) {
         if (!(await this.lanes.exists(laneId, providerId, m))) throw new NotFoundError('Lane');

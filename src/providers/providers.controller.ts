@@ -5,7 +5,6 @@ import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
 import { ApiErrors, ApiPublicErrors } from '../common/openapi/api-errors.decorator';
 import { RegistrationRateLimit } from '../common/throttling/throttling';
-import { assertProviderAccess } from './access';
 import { ProviderScorecardDto } from './dto/market.dto';
 import { ApplyProviderDto, ProviderDto, QualificationResultDto, RegisteredProviderDto } from './dto/provider.dto';
 import { MarketService } from './market.service';
@@ -46,8 +45,7 @@ export class ProvidersController {
   @Roles('admin', 'provider')
   @ApiErrors('validation_failed', 'forbidden', 'not_found')
   async check(@CurrentPrincipal() caller: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<QualificationResultDto> {
-    assertProviderAccess(caller, id);
-    return this.qualification.run(id, this.clock.now());
+    return this.qualification.runFor(caller, id, this.clock.now());
   }
 
   /** On-time rate, deliveries, lateness and active points of one provider (§4.5; any key). */

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { OrderFiguresModule } from '../orders/order-figures.module';
-import './providers.errors';
 import { BookableLanesRepository } from './bookable-lanes.repository';
 import { BookableLanesService } from './bookable-lanes.service';
 import { BookingLanes, ProviderBookingLanes } from './booking-lanes.port';

@@ -1,9 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ApiKeysService } from '../common/auth/api-keys.service';
+import { requireAccess } from '../common/auth/access-policy';
 import type { Principal } from '../common/auth/principal';
 import { NotFoundError } from '../common/errors/domain-error';
 import { TransactionContext } from '../database/transaction-context';
-import { assertProviderAccess } from './access';
 import type { ApplyProviderDto, ProviderDto, RegisteredProviderDto } from './dto/provider.dto';
 import type { ProviderEntity } from './provider.entity';
 import { ProvidersRepository } from './providers.repository';
@@ -32,7 +32,7 @@ export class ProvidersService implements OnModuleInit {
   }
 
   async get(caller: Principal, id: string, now: Date): Promise<ProviderDto> {
-    assertProviderAccess(caller, id);
+    requireAccess(caller, 'provider', id);
     return toProviderDto(await this.find(id), now);
   }
 

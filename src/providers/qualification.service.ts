@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { requireAccess } from '../common/auth/access-policy';
+import type { Principal } from '../common/auth/principal';
 import { NotFoundError } from '../common/errors/domain-error';
 import { TransactionContext } from '../database/transaction-context';
 import { BookableLanesService } from './bookable-lanes.service';
@@ -33,6 +35,12 @@ export class QualificationService {
     private readonly performance: ProviderPerformanceReader,
     private readonly bookable: BookableLanesService,
   ) {}
+
+  /** `POST /v1/providers/{id}/qualification-check`: an admin or the provider itself. */
+  async runFor(caller: Principal, providerId: string, now: Date): Promise<QualificationResultDto> {
+    requireAccess(caller, 'provider', providerId);
+    return this.run(providerId, now);
+  }
 
   /** The route: its own transaction. */
   async run(providerId: string, now: Date): Promise<QualificationResultDto> {

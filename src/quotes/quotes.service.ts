@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Counter, Histogram } from 'prom-client';
-import { canAccess, type Principal } from '../common/auth/principal';
+import { requireAccess } from '../common/auth/access-policy';
+import type { Principal } from '../common/auth/principal';
 import { Clock } from '../common/clock';
-import { BusinessRuleError, InvalidInputError, NotFoundError } from '../common/errors/domain-error';
+import { BusinessRuleError, InvalidInputError } from '../common/errors/domain-error';
 import { MetricsService } from '../common/metrics/metrics.service';
 import type { CreateQuoteDto } from './dto/create-quote.dto';
 import type { QuoteDto } from './dto/quote.dto';
@@ -11,7 +12,6 @@ import { buildQuote, type QuoteRequest } from './quote-builder';
 import { QuoteInputs } from './quote-inputs';
 import { QuotesRepository } from './quotes.repository';
 import { readyDate } from './ready-date';
-import './quotes.errors';
 
 @Injectable()
 export class QuotesService {
@@ -61,7 +61,7 @@ export class QuotesService {
 
   async get(principal: Principal, id: string): Promise<QuoteDto> {
     const quote = await this.quotes.find(id);
-    if (!quote || !canAccess(principal, 'buyer', quote.buyerId)) throw new NotFoundError('Quote');
+    requireAccess(principal, 'quote', quote, (q) => q.buyerId);
     return quote;
   }
 

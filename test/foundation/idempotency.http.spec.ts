@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Module, Post } from '@nestjs/common';
 import { IsInt, IsOptional, IsString } from 'class-validator';
 import { ConflictError } from '../../src/common/errors/domain-error';
+import type { ErrorCodeOf } from '../../src/common/errors/error-codes';
 import { Idempotent } from '../../src/common/idempotency/idempotency.interceptor';
 import type { AppConfig } from '../../src/config/config';
 import { TransactionContext } from '../../src/database/transaction-context';
@@ -33,7 +34,7 @@ class ChargesController {
     executions += 1;
     await this.tx.manager.query('INSERT INTO idempotency_probe (key, amount_minor) VALUES ($1, $2)', [key, body.amountMinor]);
     if (delayMs) await sleep(delayMs);
-    if (body.amountMinor === 409) throw new ConflictError('charge_refused', 'Refused for the test.');
+    if (body.amountMinor === 409) throw new ConflictError('charge_refused' as ErrorCodeOf<409>, 'Refused for the test.'); // a code only this test route answers
     if (body.amountMinor === 500) throw new Error('a bug, after a write');
     return { execution: executions, amountMinor: body.amountMinor };
   }

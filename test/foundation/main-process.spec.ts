@@ -33,7 +33,7 @@ function run(env: Record<string, string>, whileUp: (url: string) => Promise<void
     const ready = !up && /"url":"(http:\/\/localhost:\d+)".*"msg":"Buyer Logistics Market API ready"/.exec(text);
     if (!ready) return;
     up = true;
-    whileUp(ready[1]).finally(() => child.kill('SIGTERM'));
+    void whileUp(ready[1]).finally(() => child.kill('SIGTERM'));
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);

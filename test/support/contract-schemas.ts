@@ -96,6 +96,7 @@ export function writeCompiledValidators(file: string): string {
 
 /** The validators written by the global setup, by key. */
 export function loadCompiledValidators(file: string): Map<string, ValidateFunction> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file the global setup wrote, loaded by its path at run time
   const compiled: { keys: string[] } & Record<string, ValidateFunction> = require(file);
   return new Map(compiled.keys.map((key, index) => [key, compiled[`v${index}`]]));
 }

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { isDatabaseUnavailable } from '../../database/connection-errors';
-import { NotFoundError, InvalidInputError, ForbiddenError } from '../errors/domain-error';
+import { NotFoundError, InvalidInputError } from '../errors/domain-error';
+import { accessScope, requireAccess } from './access-policy';
 import type { ApiKeyEntity } from './api-key.entity';
 import { ApiKeysRepository } from './api-keys.repository';
 import { generateSecret, hashSecret, secretPrefix } from './api-key-secret';
@@ -77,9 +78,9 @@ export class ApiKeysService {
   /** An admin issues a key of any role; a party issues extra keys for itself only. */
   async issueFor(caller: Principal, input: { role?: Role; subjectId?: string | null; label?: string | null }) {
     if (caller.role !== 'admin') {
-      if ((input.role && input.role !== caller.role) || (input.subjectId && input.subjectId !== caller.subjectId)) {
-        throw new ForbiddenError('A buyer or provider key may only issue keys for its own account.');
-      }
+      const role = input.role || caller.role;
+      const subjectId = input.subjectId || caller.subjectId;
+      requireAccess(caller, 'apiKeyIssue', { buyer: role === 'buyer' ? subjectId : null, provider: role === 'provider' ? subjectId : null });
       return this.issue({ role: caller.role, subjectId: caller.subjectId, label: input.label ?? null });
     }
     const role = input.role ?? 'admin';
@@ -94,7 +95,9 @@ export class ApiKeysService {
   }
 
   async revoke(caller: Principal, id: string): Promise<void> {
-    const hashes = await this.repo.revoke(id, caller.role === 'admin' ? null : { role: caller.role, subjectId: caller.subjectId });
+    const scope = accessScope(caller, 'apiKey');
+    const owner = scope.buyer ? { role: 'buyer' as const, subjectId: scope.buyer } : scope.provider ? { role: 'provider' as const, subjectId: scope.provider } : null;
+    const hashes = await this.repo.revoke(id, owner);
     if (hashes.length === 0) throw new NotFoundError('API key');
     for (const hash of hashes) this.cache.delete(hash);
   }

@@ -9,8 +9,3 @@ export interface Principal {
   subjectId: string | null;
 }
 
-
-/** True when the principal may see the buyer's or provider's records (admins see everything). */
-export function canAccess(principal: Principal, role: 'buyer' | 'provider', subjectId: string): boolean {
-  return principal.role === 'admin' || (principal.role === role && principal.subjectId === subjectId);
-}

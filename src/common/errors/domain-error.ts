@@ -1,7 +1,10 @@
+import type { ErrorCode, ErrorCodeOf } from './error-codes';
+
 /**
- * Errors thrown below the controllers. Each carries a stable snake_case `code` (listed in the
- * OpenAPI document); the global ProblemFilter maps the class to an HTTP status. Nothing below a
- * controller throws an HttpException.
+ * Errors thrown below the controllers. Each carries a stable snake_case `code` from the one
+ * registry (`error-codes.ts`, listed in the OpenAPI document): a code that is not there does not
+ * compile, and each class takes only the codes of its own status. The global ProblemFilter maps
+ * the class to an HTTP status. Nothing below a controller throws an HttpException.
  */
 export interface FieldError {
   field: string;
@@ -11,7 +14,7 @@ export interface FieldError {
 export abstract class DomainError extends Error {
   abstract readonly status: number;
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly errors?: FieldError[],
   ) {
@@ -23,7 +26,7 @@ export abstract class DomainError extends Error {
 /** 400: malformed or invalid input. */
 export class InvalidInputError extends DomainError {
   readonly status = 400;
-  constructor(message: string, errors?: FieldError[], code = 'validation_failed') {
+  constructor(message: string, errors?: FieldError[], code: ErrorCodeOf<400> = 'validation_failed') {
     super(code, message, errors);
   }
 }
@@ -47,7 +50,7 @@ export class ForbiddenError extends DomainError {
 /** 404: not found, or not the caller's (the two are indistinguishable on purpose). */
 export class NotFoundError extends DomainError {
   readonly status = 404;
-  constructor(what: string, code = 'not_found') {
+  constructor(what: string, code: ErrorCodeOf<404> = 'not_found') {
     super(code, `${what} was not found.`);
   }
 }
@@ -63,12 +66,15 @@ export class UnsupportedMediaTypeError extends DomainError {
 /** 409: the resource's current state does not allow this. */
 export class ConflictError extends DomainError {
   readonly status = 409;
+  constructor(code: ErrorCodeOf<409>, message: string, errors?: FieldError[]) {
+    super(code, message, errors);
+  }
 }
 
 /** 422: well-formed, but a business rule refuses it. */
 export class BusinessRuleError extends DomainError {
   readonly status = 422;
-  constructor(code: string, message: string, errors?: FieldError[], readonly extra?: Record<string, unknown>) {
+  constructor(code: ErrorCodeOf<422>, message: string, errors?: FieldError[], readonly extra?: Record<string, unknown>) {
     super(code, message, errors);
   }
 }

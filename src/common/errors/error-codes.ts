@@ -1,15 +1,21 @@
-/**
- * Every stable error code the API answers with, and its meaning. The OpenAPI document lists the
- * codes each route can return (see ApiErrors) from this table.
- */
-export const ERROR_CODES = {
+import { BUYER_ERROR_CODES } from '../../buyers/buyers.errors';
+import { ORDER_ERROR_CODES } from '../../orders/orders.errors';
+import { PROVIDER_ERROR_CODES } from '../../providers/providers.errors';
+import { QUOTE_ERROR_CODES } from '../../quotes/quotes.errors';
+import type { ErrorDefinitions } from './error-definitions';
+
+/** The codes every module shares (input, keys, roles, the HTTP layer, outages). */
+export const COMMON_ERROR_CODES = {
   validation_failed: [400, 'The request body, query or path failed validation; see `errors`.'],
   malformed_json: [400, 'The body is not valid JSON.'],
   malformed_url: [400, 'The URL is not valid (e.g. a bad percent-encoding).'],
   malformed_request: [400, 'The HTTP request could not be parsed.'],
   invalid_preflight: [400, 'A CORS preflight needs Origin and Access-Control-Request-Method.'],
   invalid_cursor: [400, 'The pagination cursor is not one this API issued.'],
-  as_of_in_future: [400, 'A sweep’s `asOf` is more than 5 minutes ahead of the server’s clock (allowed only with SWEEPS_ALLOW_FUTURE_AS_OF).'],
+  as_of_in_future: [
+    400,
+    'A sweep’s `asOf` is more than 5 minutes ahead of the server’s clock (allowed only with SWEEPS_ALLOW_FUTURE_AS_OF).',
+  ],
   idempotency_key_missing: [400, 'This route requires an Idempotency-Key header (1–255 characters).'],
   unauthenticated: [401, 'Missing, unknown or revoked API key.'],
   forbidden: [403, 'The API key’s role may not perform this action.'],
@@ -27,24 +33,41 @@ export const ERROR_CODES = {
   rate_limited: [429, 'Too many requests; retry after the number of seconds in Retry-After.'],
   internal_error: [500, 'An unexpected error; quote the requestId to support.'],
   service_unavailable: [503, 'The database is unreachable (or migrations are pending); retry after the number of seconds in Retry-After.'],
-} as const satisfies Record<string, readonly [number, string]>;
+} as const satisfies ErrorDefinitions;
 
-export type ErrorCode = keyof typeof ERROR_CODES;
+/**
+ * Every stable error code the API answers with, and its meaning: the one registry. Composed
+ * statically from the modules' tables, so `ErrorCode` is the union of them all and a code that is
+ * in none of them does not compile; the OpenAPI document lists the codes each route can return
+ * (see ApiErrors) from this table. A code defined in two tables fails a test (error-codes.spec.ts).
+ */
+export const ERROR_REGISTRY = {
+  ...COMMON_ERROR_CODES,
+  ...BUYER_ERROR_CODES,
+  ...PROVIDER_ERROR_CODES,
+  ...QUOTE_ERROR_CODES,
+  ...ORDER_ERROR_CODES,
+} as const satisfies ErrorDefinitions;
 
-/** Lets each domain module register its own codes next to its rules. */
-const registry = new Map<string, readonly [number, string]>(Object.entries(ERROR_CODES));
+/** The module tables the registry is made of (a test checks that none repeats another's code). */
+export const ERROR_TABLES: readonly ErrorDefinitions[] = [
+  COMMON_ERROR_CODES,
+  BUYER_ERROR_CODES,
+  PROVIDER_ERROR_CODES,
+  QUOTE_ERROR_CODES,
+  ORDER_ERROR_CODES,
+];
 
-export function registerErrorCodes(codes: Record<string, readonly [number, string]>): void {
-  for (const [code, entry] of Object.entries(codes)) registry.set(code, entry);
+export type ErrorCode = keyof typeof ERROR_REGISTRY;
+
+/** The codes answered with one HTTP status (e.g. `ErrorCodeOf<409>`), so each error class takes only its own. */
+export type ErrorCodeOf<S extends number> = { [C in ErrorCode]: (typeof ERROR_REGISTRY)[C][0] extends S ? C : never }[ErrorCode];
+
+export function describeErrorCode(code: ErrorCode): readonly [status: number, meaning: string] {
+  return ERROR_REGISTRY[code];
 }
 
-export function describeErrorCode(code: string): readonly [number, string] {
-  const entry = registry.get(code);
-  if (!entry) throw new Error(`unregistered error code ${code}`);
-  return entry;
-}
-
-/** Every code registered so far (the OpenAPI document's `code` enum). */
-export function registeredErrorCodes(): string[] {
-  return [...registry.keys()];
+/** Every code of the registry (the OpenAPI document's `code` enum). */
+export function registeredErrorCodes(): ErrorCode[] {
+  return Object.keys(ERROR_REGISTRY) as ErrorCode[];
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import type { ErrorCode } from './error-codes';
 import { problem } from './problem';
 
 /**
@@ -13,18 +14,18 @@ export const MAX_PARAM_LENGTH = 100;
 
 const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 
-function sendProblem(request: FastifyRequest, reply: FastifyReply, status: number, code: string, detail: string): void {
+function sendProblem(request: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, detail: string): void {
   void reply.code(status).header('content-type', PROBLEM_TYPE).header('x-request-id', request.id).send(problem(status, code, String(request.id), detail));
 }
 
 /** Router errors, raised before a route matches. */
-const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
+const FRAMEWORK_ERRORS: Record<string, [number, ErrorCode, string]> = {
   FST_ERR_BAD_URL: [400, 'malformed_url', 'The URL is not valid: check its percent-encoding.'],
   FST_ERR_MAX_PARAM_LENGTH: [414, 'uri_too_long', `A path parameter is longer than ${MAX_PARAM_LENGTH} characters.`],
 };
 
 /** Node's HTTP parser errors, answered on the raw socket: there is no request yet. */
-function clientErrorProblem(code: string | undefined): [number, string, string] {
+function clientErrorProblem(code: string | undefined): [number, ErrorCode, string] {
   if (code === 'HPE_HEADER_OVERFLOW') return [431, 'headers_too_large', 'The request headers are larger than 16 KB.'];
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return [408, 'request_timeout', 'The request was not received in time.'];
   return [400, 'malformed_request', 'The HTTP request could not be parsed.'];
@@ -69,7 +70,7 @@ const list = (value: unknown) =>
  * Whether the CORS plugin's answer to an OPTIONS request refuses it: a malformed preflight (no
  * Origin or Access-Control-Request-Method), or an origin, method or header it does not allow.
  */
-function preflightRefusal(request: FastifyRequest, reply: FastifyReply): [number, string, string] | null {
+function preflightRefusal(request: FastifyRequest, reply: FastifyReply): [number, ErrorCode, string] | null {
   const origin = request.headers.origin;
   const method = request.headers['access-control-request-method'];
   if (!origin || !method) {
@@ -79,7 +80,7 @@ function preflightRefusal(request: FastifyRequest, reply: FastifyReply): [number
   const allowOrigin = reply.getHeader('access-control-allow-origin');
   const allowMethods = reply.getHeader('access-control-allow-methods');
   const allowHeaders = reply.getHeader('access-control-allow-headers');
-  const refused = (what: string) => [403, 'cors_refused', `CORS does not allow ${what}.`] as [number, string, string];
+  const refused = (what: string) => [403, 'cors_refused', `CORS does not allow ${what}.`] as [number, ErrorCode, string];
   if (allowOrigin !== '*' && allowOrigin !== origin) return refused(`the origin ${origin}`);
   if (allowMethods !== undefined && !list(allowMethods).includes(String(method).toLowerCase())) return refused(`the method ${method}`);
   const allowed = list(allowHeaders);

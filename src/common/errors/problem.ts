@@ -1,4 +1,5 @@
 import type { FieldError } from './domain-error';
+import type { ErrorCode } from './error-codes';
 
 /** RFC 9457 problem details, as every error response of the API is shaped (SPEC §1). */
 export interface Problem {
@@ -6,7 +7,7 @@ export interface Problem {
   title: string;
   status: number;
   detail?: string;
-  code: string;
+  code: ErrorCode;
   errors?: FieldError[];
   requestId: string;
   [extra: string]: unknown;
@@ -32,7 +33,7 @@ const TITLES: Record<number, string> = {
 
 export const PROBLEM_TYPE_BASE = 'https://docs.blm.example/problems/';
 
-export function problem(status: number, code: string, requestId: string, detail?: string, errors?: FieldError[]): Problem {
+export function problem(status: number, code: ErrorCode, requestId: string, detail?: string, errors?: FieldError[]): Problem {
   const body: Problem = { type: PROBLEM_TYPE_BASE + code, title: TITLES[status] ?? 'Error', status, code, requestId };
   if (detail !== undefined) body.detail = detail;
   if (errors && errors.length > 0) body.errors = errors;

@@ -2,10 +2,11 @@ import { HttpException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { isDatabaseUnavailable } from '../../database/connection-errors';
 import { DomainError } from './domain-error';
+import type { ErrorCode } from './error-codes';
 import { problem, type Problem } from './problem';
 
 /** Fastify's own errors (body parsing, limits) carry a code and a statusCode. */
-const FASTIFY_CODES: Record<string, [number, string, string]> = {
+const FASTIFY_CODES: Record<string, [number, ErrorCode, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'malformed_json', 'The body is not valid JSON.'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'malformed_json', 'The body is empty but Content-Type is application/json.'],
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large', 'The body is larger than 1 MB.'],
@@ -13,7 +14,7 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'malformed_json', 'Content-Length does not match the body.'],
 };
 
-const GENERIC_CODES: Record<number, string> = {
+const GENERIC_CODES: Record<number, ErrorCode> = {
   400: 'validation_failed',
   401: 'unauthenticated',
   403: 'forbidden',

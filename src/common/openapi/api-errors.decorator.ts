@@ -1,4 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
+import type { ErrorCode } from '../errors/error-codes';
 
 export const API_ERRORS_KEY = 'openapi:error-codes';
 
@@ -7,7 +8,7 @@ export const API_ERRORS_KEY = 'openapi:error-codes';
  * document adds the codes every route shares from what the route's metadata says (input validation,
  * API key, roles, idempotency, rate limits, outages): see `src/openapi/operation-errors.ts`.
  */
-export const ApiErrors = (...codes: string[]) => SetMetadata(API_ERRORS_KEY, codes);
+export const ApiErrors = (...codes: ErrorCode[]) => SetMetadata(API_ERRORS_KEY, codes);
 
 /** The same as ApiErrors: whether a route needs a key is read from @Public(). */
 export const ApiPublicErrors = ApiErrors;
