@@ -7,6 +7,9 @@ import { IdempotencyRecordEntity } from '../common/idempotency/idempotency-recor
 import { LaneEntity } from '../providers/lane.entity';
 import { ProviderDocumentEntity } from '../providers/provider-document.entity';
 import { ProviderEntity } from '../providers/provider.entity';
+import { EventEntity } from '../events/event.entity';
+import { WebhookDeliveryEntity } from '../webhooks/webhook-delivery.entity';
+import { WebhookEndpointEntity } from '../webhooks/webhook-endpoint.entity';
 
 /** Every entity, for the Nest TypeORM module and the migration CLI alike. */
 export const ENTITIES = [
@@ -19,4 +22,7 @@ export const ENTITIES = [
   ProviderEntity,
   ProviderDocumentEntity,
   LaneEntity,
+  EventEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
 ];
