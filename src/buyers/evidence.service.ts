@@ -10,6 +10,8 @@ import { BuyerTierService } from './buyer-tier.service';
 import { BuyersRepository } from './buyers.repository';
 import { validateEvidenceValue } from './evidence-value';
 import type { EvidenceType } from './tier-evaluation';
+import { EventLog } from '../events/event-log';
+import { toEvidenceDto } from './buyers.mapper';
 
 /** Verified evidence counts for 365 days unless the admin sets an earlier expiry (§3.1). */
 export const EVIDENCE_VALIDITY_MS = 365 * 86_400_000;
@@ -33,6 +35,7 @@ export class EvidenceService {
     private readonly repo: BuyersRepository,
     private readonly tiers: BuyerTierService,
     private readonly clock: Clock,
+    private readonly events: EventLog,
   ) {}
 
   /** A buyer submits evidence for itself. Re-evaluates so `next` shows it as pending review. */
@@ -86,6 +89,7 @@ export class EvidenceService {
         evidenceId: reviewed.id,
         detail: `${reviewed.type} evidence ${reviewed.id} ${input.decision}`,
       });
+      await this.events.record(m, 'evidence.reviewed', toEvidenceDto(reviewed), { buyerId: reviewed.buyerId });
       return reviewed;
     });
   }

@@ -8,6 +8,7 @@ import { NotFoundError } from '../common/errors/domain-error';
 import { MetricsService } from '../common/metrics/metrics.service';
 import { BookableLanesService } from '../providers/bookable-lanes.service';
 import { bumpMarketVersion } from '../providers/market-version';
+import { EventLog } from '../events/event-log';
 import { QualificationService } from '../providers/qualification.service';
 import { complianceRepository as repo } from './compliance.repository';
 import type { ComplianceDto, RecordViolationDto, ViolationDto } from './dto/compliance.dto';
@@ -33,6 +34,7 @@ export class ComplianceService {
     private readonly bookable: BookableLanesService,
     private readonly clock: Clock,
     metrics: MetricsService,
+    private readonly events: EventLog,
   ) {
     this.points = metrics.counter('violation_points_total', 'Violation points recorded, by code', ['code']);
   }
@@ -85,8 +87,13 @@ export class ComplianceService {
       });
     }
     await bumpMarketVersion(m);
+    const restricted = outcome.restrictedUntil?.getTime() !== provider.restricted_until?.getTime() || outcome.terminate;
+    if (restricted) await this.qualification.recordStatusChanged(m, input.providerId, now);
     // §4.3: the check also runs after every violation (violation_points fails at 36).
     await this.qualification.checkIn(m, input.providerId, now);
+    const view = await this.read(m, input.providerId, undefined, now);
+    await this.events.record(m, 'provider.violation_recorded', view, { providerId: input.providerId });
+    if (outcome.crossed) await this.events.record(m, 'provider.compliance_action', view, { providerId: input.providerId });
     return { violationId, activePoints: after };
   }
 
@@ -117,18 +124,20 @@ export class ComplianceService {
   /** `GET /v1/providers/{id}/compliance?month=YYYY-MM`: the month's entries and the running state. */
   async compliance(principal: Principal, providerId: string, month: string | undefined): Promise<ComplianceDto> {
     if (!canAccess(principal, 'provider', providerId)) throw new NotFoundError('Provider');
-    const now = this.clock.now();
-    const m = this.dataSource.manager;
+    return this.read(this.dataSource.manager, providerId, month, this.clock.now());
+  }
+
+  /** The compliance record as of `now`, read with `m` (also inside the transaction that changed it). */
+  private async read(m: EntityManager, providerId: string, month: string | undefined, now: Date): Promise<ComplianceDto> {
     const provider = await repo.provider(m, providerId);
     if (!provider) throw new NotFoundError('Provider');
     const monthKey = month ?? now.toISOString().slice(0, 7);
     const from = new Date(`${monthKey}-01T00:00:00Z`);
     const to = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
-    const [monthEntries, active, actions] = await Promise.all([
-      repo.entries(m, providerId, from, to),
-      repo.activeEntries(m, providerId, now),
-      repo.warnings(m, providerId),
-    ]);
+    // One after the other: inside a transaction the queries share its single connection.
+    const monthEntries = await repo.entries(m, providerId, from, to);
+    const active = await repo.activeEntries(m, providerId, now);
+    const actions = await repo.warnings(m, providerId);
     const toEntry = (e: (typeof active)[number]) => ({
       id: e.id,
       code: e.code,

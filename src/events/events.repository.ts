@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { returnedRows } from '../database/sql';
 import type { CursorPosition } from '../common/pagination/pagination';
 
 export interface EventRow {
@@ -75,10 +76,10 @@ export const eventsRepository = {
 
   /** Deletes up to `limit` events created before `before` (their deliveries go with them); answers how many. */
   async purge(m: EntityManager, before: Date, limit: number): Promise<number> {
-    const rows = (await m.query(
+    const result: unknown = await m.query(
       `DELETE FROM events WHERE id IN (SELECT id FROM events WHERE created_at < $1 ORDER BY created_at LIMIT $2) RETURNING id`,
       [before, limit],
-    )) as unknown[];
-    return rows.length;
+    );
+    return returnedRows(result).length;
   },
 };

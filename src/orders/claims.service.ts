@@ -7,6 +7,7 @@ import { BusinessRuleError, ConflictError, NotFoundError } from '../common/error
 import { MetricsService } from '../common/metrics/metrics.service';
 import { decodeCursor, toPage } from '../common/pagination/pagination';
 import { TransactionContext } from '../database/transaction-context';
+import { EventLog } from '../events/event-log';
 import { creditsRepository as repo, toClaimDto, toCreditDto } from './credits.repository';
 import type { ClaimDto, CreateClaimDto, CreditPageDto, ReviewClaimDto } from './dto/claim.dto';
 import { creditExpiry, lateClaimEligibility, lateCreditMinor, LATE_CLAIM_WINDOW_DAYS, maxDamageApprovalMinor } from './guarantee';
@@ -30,6 +31,7 @@ export class ClaimsService {
     private readonly buyers: BuyerLink,
     private readonly clock: Clock,
     metrics: MetricsService,
+    private readonly events: EventLog,
   ) {
     this.issued = metrics.counter('claim_credits_issued_total', 'Credits issued on claims, by reason', ['reason']);
   }
@@ -72,9 +74,11 @@ export class ClaimsService {
         at: now,
       });
       if (!inserted) throw new ConflictError('claim_exists', `This order already has a ${body.type} claim.`);
+      let creditId: string | null = null;
       if (approvedMinor !== null) {
+        creditId = randomUUID();
         const issued = await repo.insert(m, {
-          id: randomUUID(),
+          id: creditId,
           buyerId: order.buyer_id,
           orderId,
           claimId,
@@ -86,6 +90,8 @@ export class ClaimsService {
         if (!issued) throw new ConflictError('claim_exists', 'The late-delivery credit of this order was already issued.');
         this.issued.inc({ reason: 'late_delivery' });
       }
+      await this.events.record(m, 'claim.created', toClaimDto((await repo.findClaim(m, claimId))!), { buyerId: order.buyer_id });
+      if (creditId) await this.orders.recordCredits(m, 'credit.issued', [creditId], now);
     });
     return this.getClaim(claimId);
   }
@@ -108,9 +114,10 @@ export class ClaimsService {
       }
       const reviewed = await repo.reviewClaim(m, claimId, { status: body.decision, approvedMinor, reason: body.reason ?? null, at: now });
       if (!reviewed) throw new ConflictError('claim_already_reviewed', 'This claim was already reviewed.');
+      const creditId = randomUUID();
       if (approvedMinor !== null) {
         await repo.insert(m, {
-          id: randomUUID(),
+          id: creditId,
           buyerId: claim.buyer_id,
           orderId: claim.order_id,
           claimId,
@@ -121,6 +128,8 @@ export class ClaimsService {
         });
         this.issued.inc({ reason: claim.type });
       }
+      await this.events.record(m, 'claim.reviewed', toClaimDto((await repo.findClaim(m, claimId))!), { buyerId: claim.buyer_id });
+      if (approvedMinor !== null) await this.orders.recordCredits(m, 'credit.issued', [creditId], now);
     });
     return this.getClaim(claimId);
   }

@@ -56,6 +56,14 @@ export const creditsRepository = {
     return rows.length === 1;
   },
 
+  /** The credits with these ids (an event's object after the change). */
+  async byIds(m: EntityManager, ids: string[]): Promise<CreditRow[]> {
+    return m.query(
+      `SELECT id, buyer_id, order_id, claim_id, amount_minor, remaining_minor, currency, reason, issued_at, expires_at FROM credits WHERE id = ANY($1::uuid[]) ORDER BY expires_at, issued_at, id`,
+      [ids],
+    );
+  },
+
   async page(m: EntityManager, buyerId: string, after: { key: string; id: string } | null, limit: number): Promise<CreditRow[]> {
     const params: unknown[] = [buyerId];
     let where = 'buyer_id = $1';

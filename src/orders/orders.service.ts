@@ -9,6 +9,8 @@ import { MetricsService } from '../common/metrics/metrics.service';
 import { decodeCursor, toPage, type Page } from '../common/pagination/pagination';
 import { ComplianceService } from '../compliance/compliance.service';
 import { TransactionContext } from '../database/transaction-context';
+import { EventLog } from '../events/event-log';
+import type { EventType } from '../events/event-types';
 import { isListed, type ProviderStatus } from '../providers/qualification';
 import { normalizePostcode } from '../quotes/pricing';
 import { BuyerLink } from './buyer-link';
@@ -17,6 +19,7 @@ import { transition } from './order-lifecycle';
 import { allocateCredits } from './credit-allocation';
 import { ordersRepository as repo, toOrderDto, type OrderRow } from './orders.repository';
 import { redemptionsRepository as redemptions } from './redemptions.repository';
+import { creditsRepository, toCreditDto } from './credits.repository';
 import './orders.errors';
 
 /** Booking (paid by credits on request), reading and cancelling orders (SPEC §6.1, §6.2, §6.6). */
@@ -30,6 +33,7 @@ export class OrdersService {
     private readonly buyers: BuyerLink,
     private readonly clock: Clock,
     metrics: MetricsService,
+    private readonly events: EventLog,
   ) {
     this.booked = metrics.counter('orders_booked_total', 'Orders booked');
   }
@@ -91,6 +95,7 @@ export class OrdersService {
     // Writes the order and its `booked` event (at bookedAt, by the buyer) in one statement.
     if (!(await repo.insert(m, dto))) throw new ConflictError('quote_already_booked', 'This quote already has an order.');
     if (body.applyCredits === true) await this.payWithCredits(m, dto, now);
+    await this.events.record(m, 'order.booked', dto, { buyerId, providerId: dto.providerId });
     this.booked.inc();
     return dto;
   }
@@ -110,6 +115,20 @@ export class OrdersService {
     dto.payableMinor = dto.totalMinor - appliedMinor;
     dto.credits = uses.map((u) => ({ ...u, restoredAt: null }));
     dto.events.push({ type: 'credits_applied', occurredAt: now, location: null, note });
+    await this.recordCredits(m, 'credit.spent', uses.map((u) => u.creditId), now);
+  }
+
+  /** Records the order's event with the order after the change (SPEC §11), in the change's transaction. */
+  async recordOrderEvent(m: EntityManager, type: EventType, id: string): Promise<void> {
+    const found = (await repo.findWithEvents(m, id))!;
+    await this.events.record(m, type, toOrderDto(found.row, found.events, found.credits), { buyerId: found.row.buyer_id, providerId: found.row.provider_id });
+  }
+
+  /** Records one event per credit, each with the credit after the change. */
+  async recordCredits(m: EntityManager, type: 'credit.issued' | 'credit.spent' | 'credit.restored', ids: string[], now: Date): Promise<void> {
+    if (ids.length === 0) return;
+    const credits = await creditsRepository.byIds(m, ids);
+    await this.events.recordMany(m, credits.map((c) => ({ type, object: toCreditDto(c, now), buyerId: c.buyer_id })));
   }
 
   async get(principal: Principal, id: string): Promise<OrderDto> {
@@ -145,8 +164,9 @@ export class OrdersService {
       if (!transition(row.status, 'cancelled').ok) throw invalidTransition(row.status, 'cancel');
       await repo.update(m, id, { status: 'cancelled', cancelled_at: now, cancelled_by: party, last_event_at: now });
       await repo.addEvent(m, { orderId: id, type: 'cancelled', occurredAt: now, note: reason ?? null, recordedAt: now, recordedBy: party });
-      if (Number(row.credit_applied_minor) > 0) await redemptions.restore(m, id, now);
+      if (Number(row.credit_applied_minor) > 0) await this.recordCredits(m, 'credit.restored', await redemptions.restore(m, id, now), now);
       if (party === 'provider') await this.compliance.record(m, { providerId: row.provider_id, code: 'provider_cancelled', orderId: id, note: reason }, now);
+      await this.recordOrderEvent(m, 'order.cancelled', id);
     });
     if (party === 'provider') this.compliance.afterCommit();
     return this.get(principal, id);

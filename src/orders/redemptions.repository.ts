@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { returnedRows } from '../database/sql';
 import type { CreditBalance, CreditUse } from './credit-allocation';
 import type { OrderCreditDto } from './dto/order.dto';
 
@@ -51,19 +52,20 @@ export const redemptionsRepository = {
    * Gives every not-yet-restored redemption of the order back to its credit and marks it restored.
    * A credit past its expiry gets its amount back but stays expired (status is computed from the date).
    */
-  async restore(m: EntityManager, orderId: string, now: Date): Promise<void> {
+  async restore(m: EntityManager, orderId: string, now: Date): Promise<string[]> {
     await m.query(
       `SELECT id FROM credits WHERE id IN (SELECT credit_id FROM credit_redemptions WHERE order_id = $1 AND restored_at IS NULL)
         ${SPENDING_ORDER} FOR UPDATE`,
       [orderId],
     );
-    await m.query(
+    const rows = (await m.query(
       `WITH r AS (
          UPDATE credit_redemptions SET restored_at = $2 WHERE order_id = $1 AND restored_at IS NULL RETURNING credit_id, amount_minor
        )
-       UPDATE credits c SET remaining_minor = c.remaining_minor + r.amount_minor FROM r WHERE c.id = r.credit_id`,
+       UPDATE credits c SET remaining_minor = c.remaining_minor + r.amount_minor FROM r WHERE c.id = r.credit_id RETURNING c.id`,
       [orderId, now],
-    );
+    )) as unknown;
+    return returnedRows(rows).map((r) => (r as { id: string }).id);
   },
 
   /** What each order used, in spending order. */

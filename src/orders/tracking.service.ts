@@ -50,7 +50,12 @@ export class TrackingService {
       if (!order || !isParty(principal, order)) throw new NotFoundError('Order');
       const set = planEvent(order, event.type, occurredAt, now);
       const expected = { status: order.status, lastEventAt: order.last_event_at };
-      if (await repo.updateWithEvent(this.dataSource.manager, id, set, entry, expected)) return this.orders.get(principal, id);
+      const written = await this.dataSource.transaction(async (m) => {
+        if (!(await repo.updateWithEvent(m, id, set, entry, expected))) return false;
+        await this.orders.recordOrderEvent(m, `order.${event.type}`, id);
+        return true;
+      });
+      if (written) return this.orders.get(principal, id);
     }
 
     let points = false;
@@ -62,6 +67,7 @@ export class TrackingService {
       if (event.type === 'lost') points = !!(await this.compliance.record(m, { providerId: order.provider_id, code: 'shipment_lost', orderId: id }, now));
       // The delivery counts in the buyer's platform GMV (§3.1) at once.
       if (event.type === 'delivered') await this.buyers.reevaluateAfterDelivery(m, order.buyer_id, id, occurredAt > now ? occurredAt : now);
+      await this.orders.recordOrderEvent(m, `order.${event.type}`, id);
     });
     if (points) this.compliance.afterCommit();
     return this.orders.get(principal, id);
@@ -78,6 +84,7 @@ export class TrackingService {
       if (!check.ok) throw new ConflictError(check.code, check.message);
       await repo.update(m, id, { remedy_pickup_by: body.newPickupBy, remedy_submitted_at: now });
       await repo.addEvent(m, { orderId: id, type: 'remedy', occurredAt: now, note: `pickup promised by ${body.newPickupBy}`, recordedAt: now, recordedBy: 'provider' });
+      await this.orders.recordOrderEvent(m, 'order.remedy_submitted', id);
     });
     return this.orders.get(principal, id);
   }
@@ -86,8 +93,9 @@ export class TrackingService {
     this.late.inc();
     const recorded = await this.compliance.record(m, { providerId: order.provider_id, code: 'late_delivery', orderId: order.id }, now);
     if (order.automatic_compensation) {
+      const creditId = randomUUID();
       const issued = await creditsRepository.insert(m, {
-        id: randomUUID(),
+        id: creditId,
         buyerId: order.buyer_id,
         orderId: order.id,
         claimId: null,
@@ -97,6 +105,7 @@ export class TrackingService {
         expiresAt: creditExpiry(now),
       });
       if (issued) this.credits.inc({ reason: 'late_delivery' });
+      if (issued) await this.orders.recordCredits(m, 'credit.issued', [creditId], now);
     }
     return !!recorded;
   }

@@ -14,6 +14,7 @@ import { toDocumentDto } from './providers.mapper';
 import { QualificationService } from './qualification.service';
 import type { DocumentType, Mode } from './qualification';
 import { BookableLanesService } from './bookable-lanes.service';
+import { EventLog } from '../events/event-log';
 
 @Injectable()
 export class DocumentsService {
@@ -21,6 +22,7 @@ export class DocumentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly qualification: QualificationService,
     private readonly bookable: BookableLanesService,
+    private readonly events: EventLog,
   ) {}
 
   async upload(caller: Principal, providerId: string, input: CreateDocumentDto): Promise<DocumentDto> {
@@ -84,7 +86,9 @@ export class DocumentsService {
         .execute();
       if (!result.affected) throw new ConflictError('document_already_reviewed', `The document was already ${current.status}.`);
       const check = await this.qualification.checkIn(m, current.providerId, now);
-      return { document: await m.findOneByOrFail(ProviderDocumentEntity, { id: documentId }), statusChanged: check.statusChanged };
+      const document = await m.findOneByOrFail(ProviderDocumentEntity, { id: documentId });
+      await this.events.record(m, 'document.reviewed', toDocumentDto(document), { providerId: current.providerId });
+      return { document, statusChanged: check.statusChanged };
     });
     if (statusChanged) this.bookable.invalidate();
     return toDocumentDto(document);

@@ -11,6 +11,8 @@ import { NO_PERFORMANCE, ProviderPerformanceReader } from './provider-performanc
 import { ProviderEntity } from './provider.entity';
 import { toQualificationDocument } from './providers.mapper';
 import { evaluateQualification, nextStatus } from './qualification';
+import { EventLog } from '../events/event-log';
+import { toProviderDto } from './providers.mapper';
 
 export interface CheckOutcome {
   result: QualificationResultDto;
@@ -27,7 +29,14 @@ export class QualificationService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly performance: ProviderPerformanceReader,
     private readonly bookable: BookableLanesService,
+    private readonly events: EventLog,
   ) {}
+
+  /** Records `provider.status_changed` with the provider after the change (a status move, a restriction starting). */
+  async recordStatusChanged(manager: EntityManager, providerId: string, now: Date): Promise<void> {
+    const provider = await manager.findOneByOrFail(ProviderEntity, { id: providerId });
+    await this.events.record(manager, 'provider.status_changed', toProviderDto(provider, now), { providerId });
+  }
 
   /** The route: its own transaction; a status change reaches the market at once on this instance. */
   async run(providerId: string, now: Date): Promise<QualificationResultDto> {
@@ -60,6 +69,7 @@ export class QualificationService {
     await manager.update(ProviderEntity, { id: providerId }, { status, lastCheck: { qualified, results }, checkedAt: now });
     const statusChanged = status !== provider.status;
     if (statusChanged) await bumpMarketVersion(manager);
+    if (statusChanged) await this.recordStatusChanged(manager, providerId, now);
     return { result: { qualified, checkedAt: now, results }, statusChanged };
   }
 }

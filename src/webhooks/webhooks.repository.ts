@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { returnedRows } from '../database/sql';
 import type { CursorPosition } from '../common/pagination/pagination';
 import type { RecordedEvent } from '../events/event-log';
 import type { DeliveryStatus } from './webhook-delivery.entity';
@@ -56,7 +57,7 @@ export const webhooksRepository = {
    * while sending leaves it to be claimed again once the lease ends.
    */
   async claim(m: EntityManager, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]> {
-    return m.query(
+    const result: unknown = await m.query(
       `UPDATE webhook_deliveries d SET locked_until = $2
         WHERE d.id IN (
           SELECT x.id FROM webhook_deliveries x JOIN webhook_endpoints w ON w.id = x.endpoint_id AND w.status = 'enabled'
@@ -65,6 +66,7 @@ export const webhooksRepository = {
         RETURNING d.id, d.endpoint_id, d.event_id, d.attempt`,
       [now, leaseUntil, limit],
     );
+    return returnedRows<ClaimedDelivery>(result);
   },
 
   async signingOf(m: EntityManager, ids: string[], now: Date): Promise<Map<string, { url: string; secret: string; previousSecret: string | null }>> {
