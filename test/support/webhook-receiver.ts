@@ -46,7 +46,7 @@ export async function startReceiver(path = '/hook'): Promise<Receiver> {
       const { status, delayMs = 0 } = receiver.answer(r, receiver.received.length);
       setTimeout(() => {
         if (!res.destroyed) res.writeHead(status, { 'content-type': 'text/plain' }).end('ok');
-      }, delayMs);
+      }, delayMs).unref();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
