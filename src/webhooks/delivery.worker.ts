@@ -35,6 +35,9 @@ export class DeliveryWorker implements OnModuleInit, OnApplicationBootstrap, OnM
   private again = false;
   private stopped = true;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Successes recorded together, one statement per batch (a crash before it only means a redelivery). */
+  private successes: { id: string; responseStatus: number | null; durationMs: number; at: Date; done: () => void; failed: (e: unknown) => void }[] = [];
+  private flushing: Promise<void> | null = null;
 
   constructor(
     private readonly tx: TransactionContext,
@@ -120,6 +123,20 @@ export class DeliveryWorker implements OnModuleInit, OnApplicationBootstrap, OnM
     return claimed.length;
   }
 
+  private async flush(): Promise<void> {
+    const batch = this.successes;
+    this.successes = [];
+    try {
+      await repo.succeeded(this.tx.manager, batch);
+      for (const s of batch) s.done();
+    } catch (error) {
+      for (const s of batch) s.failed(error);
+    } finally {
+      this.flushing = null;
+      if (this.successes.length > 0) this.flushing = this.flush();
+    }
+  }
+
   private async attempt(
     delivery: ClaimedDelivery,
     event: { body: string; createdAt: Date } | undefined,
@@ -136,7 +153,10 @@ export class DeliveryWorker implements OnModuleInit, OnApplicationBootstrap, OnM
     });
     const at = this.clock.now();
     if (outcome.ok) {
-      await repo.succeeded(this.tx.manager, delivery.id, outcome, at);
+      await new Promise<void>((done, failed) => {
+        this.successes.push({ id: delivery.id, responseStatus: outcome.responseStatus, durationMs: outcome.durationMs, at, done, failed });
+        this.flushing ??= new Promise<void>((r) => setImmediate(r)).then(() => this.flush());
+      });
       this.outcomes.inc({ outcome: 'succeeded' });
       this.latency.observe(Math.max(0, (at.getTime() - event.createdAt.getTime()) / 1000));
       return;

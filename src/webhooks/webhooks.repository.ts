@@ -77,14 +77,16 @@ export const webhooksRepository = {
     return new Map(rows.map((r) => [r.id, { url: r.url, secret: r.secret, previousSecret: r.previous_secret }]));
   },
 
-  /** A 2xx: the attempt succeeded and the endpoint is no longer failing. */
-  async succeeded(m: EntityManager, id: string, outcome: { responseStatus: number | null; durationMs: number }, at: Date): Promise<void> {
+  /** 2xx answers, several in one statement: those attempts succeeded and their endpoints are no longer failing. */
+  async succeeded(m: EntityManager, outcomes: { id: string; responseStatus: number | null; durationMs: number; at: Date }[]): Promise<void> {
     await m.query(
-      `WITH d AS (
-         UPDATE webhook_deliveries SET status = 'succeeded', response_status = $2, duration_ms = $3, attempted_at = $4, locked_until = NULL, next_attempt_at = NULL
-          WHERE id = $1 AND status = 'pending' RETURNING endpoint_id)
+      `WITH s AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS s (id uuid, response_status int, duration_ms int, at timestamptz)),
+       d AS (
+         UPDATE webhook_deliveries w SET status = 'succeeded', response_status = s.response_status, duration_ms = s.duration_ms, attempted_at = s.at,
+                locked_until = NULL, next_attempt_at = NULL
+           FROM s WHERE w.id = s.id AND w.status = 'pending' RETURNING w.endpoint_id)
        UPDATE webhook_endpoints SET failing_since = NULL WHERE id IN (SELECT endpoint_id FROM d) AND failing_since IS NOT NULL`,
-      [id, outcome.responseStatus, outcome.durationMs, at],
+      [JSON.stringify(outcomes.map((o) => ({ id: o.id, response_status: o.responseStatus, duration_ms: o.durationMs, at: o.at })))],
     );
   },
 
