@@ -17,6 +17,8 @@ import { dataSourceOptions } from './database/data-source-options';
 import { StartupService } from './database/startup.service';
 import { TransactionContext } from './database/transaction-context';
 import { HealthModule } from './health/health.module';
+import { EventsModule } from './events/events.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { ProvidersModule } from './providers/providers.module';
 
 export interface AppModuleOptions {
@@ -60,6 +62,8 @@ export class AppModule {
         ...(config.schedulerEnabled ? [ScheduleModule.forRoot()] : []),
         CommonModule,
         HealthModule,
+        EventsModule,
+        WebhooksModule,
         BuyersModule,
         ProvidersModule,
         QuotesModule,

@@ -10,6 +10,8 @@ import { PlatformGmvService } from './platform-gmv.service';
 import type { TierPolicy } from './tier-policy';
 import { TierPolicyService } from './tier-policy.service';
 import { expiredBetween, snapshot } from './tier-refresh';
+import { EventLog } from '../events/event-log';
+import { toBuyerDto } from './buyers.mapper';
 
 export interface TierCause {
   reason: TierChangeReason;
@@ -33,6 +35,7 @@ export class BuyerTierService {
     private readonly policies: TierPolicyService,
     private readonly gmv: PlatformGmvService,
     private readonly clock: Clock,
+    private readonly events: EventLog,
   ) {}
 
   /** Re-evaluate one buyer for a known cause (evidence reviewed, order delivered, …). */
@@ -107,6 +110,7 @@ export class BuyerTierService {
     }
     await this.repo.saveSnapshots(manager, snapshots);
     await this.repo.insertHistory(manager, history);
+    await this.events.recordMany(manager, updated.filter((b) => history.some((h) => h.buyerId === b.id)).map((b) => ({ type: 'buyer.tier_changed' as const, object: toBuyerDto(b), buyerId: b.id })));
     return { examined: snapshots.length, changed: history.length, buyers: updated };
   }
 }

@@ -11,6 +11,8 @@ import { BuyersRepository } from './buyers.repository';
 import { evidenceExpiry } from './evidence-expiry';
 import { validateEvidenceValue } from './evidence-value';
 import type { EvidenceType } from './tier-evaluation';
+import { EventLog } from '../events/event-log';
+import { toEvidenceDto } from './buyers.mapper';
 
 export interface SubmitEvidenceInput {
   type: EvidenceType;
@@ -31,6 +33,7 @@ export class EvidenceService {
     private readonly repo: BuyersRepository,
     private readonly tiers: BuyerTierService,
     private readonly clock: Clock,
+    private readonly events: EventLog,
   ) {}
 
   /** A buyer submits evidence for itself. Re-evaluates so `next` shows it as pending review. */
@@ -83,6 +86,7 @@ export class EvidenceService {
         evidenceId: reviewed.id,
         detail: `${reviewed.type} evidence ${reviewed.id} ${input.decision}`,
       });
+      await this.events.record(m, 'evidence.reviewed', toEvidenceDto(reviewed), { buyerId: reviewed.buyerId });
       return reviewed;
     });
   }

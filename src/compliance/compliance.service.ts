@@ -8,6 +8,7 @@ import { NotFoundError } from '../common/errors/domain-error';
 import { MetricsService } from '../common/metrics/metrics.service';
 import { TransactionContext } from '../database/transaction-context';
 import { BookableLanesService } from '../providers/bookable-lanes.service';
+import { EventLog } from '../events/event-log';
 import { ProviderRestrictions } from '../providers/provider-restrictions';
 import { QualificationService } from '../providers/qualification.service';
 import { ComplianceActionsRepository } from './compliance-actions.repository';
@@ -40,6 +41,7 @@ export class ComplianceService {
     private readonly bookable: BookableLanesService,
     private readonly clock: Clock,
     metrics: MetricsService,
+    private readonly events: EventLog,
   ) {
     this.points = metrics.counter('violation_points_total', 'Violation points recorded, by code', ['code']);
   }
@@ -100,8 +102,13 @@ export class ComplianceService {
         m,
       );
     }
+    const restricted = outcome.restrictedUntil?.getTime() !== provider.restrictedUntil?.getTime() || outcome.terminate;
+    if (restricted) await this.qualification.recordStatusChanged(m, input.providerId, now);
     // §4.3: the check also runs after every violation (violation_points fails at 36).
     await this.qualification.checkIn(m, input.providerId, now);
+    const view = await this.read(input.providerId, undefined, now, m);
+    await this.events.record(m, 'provider.violation_recorded', view, { providerId: input.providerId });
+    if (outcome.crossed) await this.events.record(m, 'provider.compliance_action', view, { providerId: input.providerId });
     return { violationId, activePoints: after };
   }
 
@@ -124,16 +131,19 @@ export class ComplianceService {
   /** `GET /v1/providers/{id}/compliance?month=YYYY-MM`: the month's entries and the running state. */
   async compliance(principal: Principal, providerId: string, month: string | undefined): Promise<ComplianceDto> {
     requireAccess(principal, 'provider', providerId);
-    const now = this.clock.now();
-    const provider = await this.restrictions.sanctions(providerId, { lock: false });
+    return this.read(providerId, month, this.clock.now());
+  }
+
+  /** The compliance record as of `now`, read with `m` (also inside the transaction that changed it). */
+  private async read(providerId: string, month: string | undefined, now: Date, m: EntityManager = this.tx.manager): Promise<ComplianceDto> {
+    const provider = await this.restrictions.sanctions(providerId, { lock: false }, m);
     if (!provider) throw new NotFoundError('Provider');
     const monthKey = month ?? now.toISOString().slice(0, 7);
     const { from, to } = monthWindow(monthKey);
-    const [monthEntries, active, actions] = await Promise.all([
-      this.violations.createdBetween(providerId, from, to),
-      this.violations.active(providerId, now),
-      this.actions.ofProvider(providerId),
-    ]);
+    // One after the other: inside a transaction the queries share its single connection.
+    const monthEntries = await this.violations.createdBetween(providerId, from, to, m);
+    const active = await this.violations.active(providerId, now, m);
+    const actions = await this.actions.ofProvider(providerId, m);
     const toEntry = (e: ViolationEntity) => ({
       id: e.id,
       code: e.code,

@@ -30,6 +30,12 @@ export interface AppConfig {
   idempotencyWaitMs: number;
   /** How long a start retries a PostgreSQL that refuses connections or is starting up. */
   dbStartRetryMs: number;
+  /** This instance delivers webhooks (SPEC §11). */
+  webhooksEnabled: boolean;
+  /** Accept `http://` and loopback/private-range webhook URLs (development and tests). */
+  webhookAllowPrivateUrls: boolean;
+  /** How long one delivery attempt may take. */
+  webhookTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +126,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sweepsAllowFutureAsOf: bool('SWEEPS_ALLOW_FUTURE_AS_OF', false),
     idempotencyWaitMs: int('IDEMPOTENCY_WAIT_MS', 10_000, 1, 10_000),
     dbStartRetryMs: int('DB_START_RETRY_MS', 30_000, 0, 600_000),
+    webhooksEnabled: bool('WEBHOOKS_ENABLED', true),
+    webhookAllowPrivateUrls: bool('WEBHOOK_ALLOW_PRIVATE_URLS', false),
+    webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

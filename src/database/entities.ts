@@ -17,6 +17,9 @@ import { OrderEventEntity } from '../orders/order-event.entity';
 import { OrderEntity } from '../orders/order.entity';
 import { QuoteOptionEntity } from '../quotes/quote-option.entity';
 import { QuoteEntity } from '../quotes/quote.entity';
+import { EventEntity } from '../events/event.entity';
+import { WebhookDeliveryEntity } from '../webhooks/webhook-delivery.entity';
+import { WebhookEndpointEntity } from '../webhooks/webhook-endpoint.entity';
 
 /** Every entity, for the Nest TypeORM module and the migration CLI alike. */
 export const ENTITIES = [
@@ -39,4 +42,7 @@ export const ENTITIES = [
   MarketVersionEntity,
   ViolationEntity,
   ComplianceActionEntity,
+  EventEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
 ];

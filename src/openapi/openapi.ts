@@ -35,6 +35,7 @@ const TAGS: [string, string][] = [
   ['Quotes', 'Fixed-price quotes with an on-time guarantee (SPEC §5).'],
   ['Orders', 'Booking, tracking, cancellation and pickup remedies (SPEC §6).'],
   ['Claims and credits', 'Late-delivery, damage and loss claims and the credits they issue (SPEC §6.3, §6.4, §6.6).'],
+  ['Events and webhooks', 'The event feed and Standard Webhooks endpoints: partners are told of every change (SPEC §11).'],
   ['Compliance', 'Provider violation points (SPEC §7).'],
   ['API keys', 'Issuing, revoking and checking API keys (SPEC §2).'],
   ['Admin', 'Operator tools: sweeps run on demand.'],

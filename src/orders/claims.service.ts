@@ -14,6 +14,7 @@ import { CreditsRepository } from './credits.repository';
 import type { ClaimDto, CreateClaimDto, CreditPageDto, ReviewClaimDto } from './dto/claim.dto';
 import { claimEligibility, creditExpiry, DAMAGE_CLAIM_WINDOW_DAYS, LATE_CLAIM_WINDOW_DAYS, lateCreditMinor, LOSS_CLAIM_WINDOW_DAYS, maxDamageApprovalMinor } from './guarantee';
 import type { ClaimRefusalCode } from './guarantee';
+import { OrderEvents } from './order-events';
 import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
 
@@ -34,6 +35,7 @@ export class ClaimsService {
     private readonly buyers: BuyerLink,
     private readonly clock: Clock,
     metrics: MetricsService,
+    private readonly events: OrderEvents,
   ) {
     this.issued = metrics.counter('claim_credits_issued_total', 'Credits issued on claims, by reason', ['reason']);
   }
@@ -58,9 +60,11 @@ export class ClaimsService {
         at: now,
       });
       if (!inserted) throw new ConflictError('claim_exists', `This order already has a ${body.type} claim.`);
+      let creditId: string | null = null;
       if (approvedMinor !== null) {
+        creditId = randomUUID();
         const issued = await this.creditsRepo.insert({
-          id: randomUUID(),
+          id: creditId,
           buyerId: order.buyerId,
           orderId,
           claimId,
@@ -72,6 +76,8 @@ export class ClaimsService {
         if (!issued) throw new ConflictError('claim_exists', 'The late-delivery credit of this order was already issued.');
         this.issued.inc({ reason: 'late_delivery' });
       }
+      await this.events.claim('claim.created', claimId);
+      if (creditId) await this.events.credits('credit.issued', [creditId], now);
     });
     return this.getClaim(claimId);
   }
@@ -95,9 +101,10 @@ export class ClaimsService {
       }
       const reviewed = await this.claims.review(claimId, { status: body.decision, approvedMinor, reason: body.reason ?? null, at: now });
       if (!reviewed) throw new ConflictError('claim_already_reviewed', 'This claim was already reviewed.');
+      const creditId = randomUUID();
       if (approvedMinor !== null) {
         await this.creditsRepo.insert({
-          id: randomUUID(),
+          id: creditId,
           buyerId: claim.buyerId,
           orderId: claim.orderId,
           claimId,
@@ -108,6 +115,8 @@ export class ClaimsService {
         });
         this.issued.inc({ reason: claim.type });
       }
+      await this.events.claim('claim.reviewed', claimId);
+      if (approvedMinor !== null) await this.events.credits('credit.issued', [creditId], now);
     });
     return this.getClaim(claimId);
   }

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { returnedRows } from '../database/sql';
 import { TransactionContext } from '../database/transaction-context';
 import type { CreditBalance, CreditUse } from './credit-allocation';
 import { CreditRedemptionEntity } from './credit-redemption.entity';
@@ -33,6 +35,12 @@ export class CreditsRepository {
       .returning('id')
       .execute();
     return (result.raw as unknown[]).length === 1;
+  }
+
+  /** The credits with these ids, in spending order (an event's object after the change, SPEC §11). */
+  byIds(ids: readonly string[]): Promise<CreditEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.tx.manager.find(CreditEntity, { where: { id: In([...ids]) }, order: { expiresAt: 'ASC', issuedAt: 'ASC', id: 'ASC' } });
   }
 
   /** The buyer's credits, newest first, keyset on (issued_at, id). */
@@ -92,23 +100,25 @@ export class CreditsRepository {
   }
 
   /**
-   * Gives every not-yet-restored redemption of the order back to its credit and marks it restored.
+   * Gives every not-yet-restored redemption of the order back to its credit and marks it restored;
+   * the ids of the credits restored.
    * A credit past its expiry gets its amount back but stays expired (status is computed from the date).
    */
-  async restore(orderId: string, now: Date): Promise<void> {
+  async restore(orderId: string, now: Date): Promise<string[]> {
     const m = this.tx.manager;
     await m.query(
       `SELECT id FROM credits WHERE id IN (SELECT credit_id FROM credit_redemptions WHERE order_id = $1 AND restored_at IS NULL)
         ${SPENDING_ORDER} FOR UPDATE`,
       [orderId],
     );
-    await m.query(
+    const rows: unknown = await m.query(
       `WITH r AS (
          UPDATE credit_redemptions SET restored_at = $2 WHERE order_id = $1 AND restored_at IS NULL RETURNING credit_id, amount_minor
        )
-       UPDATE credits c SET remaining_minor = c.remaining_minor + r.amount_minor FROM r WHERE c.id = r.credit_id`,
+       UPDATE credits c SET remaining_minor = c.remaining_minor + r.amount_minor FROM r WHERE c.id = r.credit_id RETURNING c.id`,
       [orderId, now],
     );
+    return returnedRows<{ id: string }>(rows).map((r) => r.id);
   }
 
   /** What each order used, in spending order. */

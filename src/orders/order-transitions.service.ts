@@ -6,6 +6,7 @@ import { ComplianceService } from '../compliance/compliance.service';
 import { TransactionContext } from '../database/transaction-context';
 import { BuyerLink } from './buyer-link';
 import { CreditsRepository } from './credits.repository';
+import { OrderEvents } from './order-events';
 import { creditExpiry, lateCreditMinor } from './guarantee';
 import type { OrderStatus } from './order-lifecycle';
 import { consequencesOf, type Consequence, type EntryContext } from './order-process';
@@ -37,6 +38,7 @@ export class OrderTransitions {
     private readonly compliance: ComplianceService,
     private readonly buyers: BuyerLink,
     private readonly creditsRepo: CreditsRepository,
+    private readonly events: OrderEvents,
     metrics: MetricsService,
   ) {
     this.late = metrics.counter('late_deliveries_total', 'Orders delivered after guaranteedBy');
@@ -55,8 +57,9 @@ export class OrderTransitions {
         await this.compliance.record(m, { providerId: order.providerId, code: 'late_delivery', orderId: order.id }, at);
         return;
       case 'late_credit': {
+        const id = randomUUID();
         const issued = await this.creditsRepo.insert({
-          id: randomUUID(),
+          id,
           buyerId: order.buyerId,
           orderId: order.id,
           claimId: null,
@@ -65,7 +68,10 @@ export class OrderTransitions {
           issuedAt: at,
           expiresAt: creditExpiry(at),
         });
-        if (issued) this.credits.inc({ reason: 'late_delivery' });
+        if (issued) {
+          this.credits.inc({ reason: 'late_delivery' });
+          await this.events.credits('credit.issued', [id], at);
+        }
         return;
       }
       case 'reevaluate_tier':
@@ -76,7 +82,7 @@ export class OrderTransitions {
         await this.compliance.record(m, { providerId: order.providerId, code: 'shipment_lost', orderId: order.id }, at);
         return;
       case 'restore_credits':
-        await this.creditsRepo.restore(order.id, at);
+        await this.events.credits('credit.restored', await this.creditsRepo.restore(order.id, at), at);
         return;
       case 'provider_cancel_point':
         await this.compliance.record(m, { providerId: order.providerId, code: 'provider_cancelled', orderId: order.id, note }, at);

@@ -16,6 +16,7 @@ import { allocateCredits } from './credit-allocation';
 import { CreditsRepository } from './credits.repository';
 import type { CreateOrderDto, ListOrdersQueryDto, OrderDto } from './dto/order.dto';
 import { transition } from './order-lifecycle';
+import { OrderEvents } from './order-events';
 import { OrderTransitions } from './order-transitions.service';
 import type { OrderEntity } from './order.entity';
 import { toOrderDto } from './orders.mapper';
@@ -36,6 +37,7 @@ export class OrdersService {
     private readonly buyers: BuyerLink,
     private readonly clock: Clock,
     metrics: MetricsService,
+    private readonly events: OrderEvents,
   ) {
     this.booked = metrics.counter('orders_booked_total', 'Orders booked');
   }
@@ -100,6 +102,7 @@ export class OrdersService {
     // Writes the order and its `booked` event (at bookedAt, by the buyer) in one statement.
     if (!(await this.orders.insert(dto))) throw new ConflictError('quote_already_booked', 'This quote already has an order.');
     if (body.applyCredits === true) await this.payWithCredits(dto, now);
+    await this.events.booked(dto);
     this.tx.afterCommit(() => this.booked.inc());
     return dto;
   }
@@ -119,6 +122,7 @@ export class OrdersService {
     dto.payableMinor = dto.totalMinor - appliedMinor;
     dto.credits = uses.map((u) => ({ ...u, restoredAt: null }));
     dto.events.push({ type: 'credits_applied', occurredAt: now, location: null, note });
+    await this.events.credits('credit.spent', uses.map((u) => u.creditId), now);
   }
 
   async get(principal: Principal, id: string): Promise<OrderDto> {
@@ -157,6 +161,7 @@ export class OrdersService {
       );
       const context = { onTime: order.onTime, automaticCompensation: order.automaticCompensation, creditAppliedMinor: order.creditAppliedMinor, by: party } as const;
       await this.transitions.enter('cancelled', { order, context, at: now, note: reason });
+      await this.events.order('order.cancelled', id);
     });
     return this.get(principal, id);
   }

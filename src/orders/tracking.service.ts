@@ -7,6 +7,7 @@ import { TransactionContext } from '../database/transaction-context';
 import type { OrderDto, OrderEventInputDto, RemedyDto } from './dto/order.dto';
 import { validateRemedy } from './guarantee';
 import { hasConsequences, planEvent, type EventColumns } from './order-process';
+import { OrderEvents } from './order-events';
 import { OrderTransitions } from './order-transitions.service';
 import type { OrderEntity } from './order.entity';
 import { OrdersRepository } from './orders.repository';
@@ -24,6 +25,7 @@ export class TrackingService {
     private readonly orders: OrdersService,
     private readonly repo: OrdersRepository,
     private readonly transitions: OrderTransitions,
+    private readonly events: OrderEvents,
     private readonly clock: Clock,
   ) {}
 
@@ -32,14 +34,19 @@ export class TrackingService {
     const occurredAt = new Date(event.occurredAt);
     const entry = { type: event.type, occurredAt, location: event.location, recordedAt: now, recordedBy: principal.role };
 
-    // A state whose entry sets nothing off (a pickup, a checkpoint) is one conditional statement, no
-    // lock. If another request changed the order meanwhile, the locked path below decides.
+    // A state whose entry sets nothing off (a pickup, a checkpoint) is one conditional statement and
+    // its event, no lock. If another request changed the order meanwhile, the locked path below decides.
     if (!hasConsequences(event.type)) {
       const order = await this.repo.find(id);
       requireAccess(principal, 'order', order, orderParties);
       const set = plan(order, event.type, occurredAt, now);
       const expected = { status: order.status, lastEventAt: order.lastEventAt };
-      if (await this.repo.change(id, set, entry, expected)) return this.orders.get(principal, id);
+      const written = await this.tx.run(async () => {
+        if (!(await this.repo.change(id, set, entry, expected))) return false;
+        await this.events.order(`order.${event.type}`, id);
+        return true;
+      });
+      if (written) return this.orders.get(principal, id);
     }
 
     await this.tx.run(async () => {
@@ -48,6 +55,7 @@ export class TrackingService {
       await this.repo.change(id, set, entry);
       const context = { onTime: set.onTime ?? null, automaticCompensation: order.automaticCompensation, creditAppliedMinor: order.creditAppliedMinor, by: principal.role };
       await this.transitions.enter(set.status, { order, context, at: now, occurredAt });
+      await this.events.order(`order.${event.type}`, id);
     });
     return this.orders.get(principal, id);
   }
@@ -66,6 +74,7 @@ export class TrackingService {
         { remedyPickupBy: body.newPickupBy, remedySubmittedAt: now },
         { type: 'remedy', occurredAt: now, note: `pickup promised by ${body.newPickupBy}`, recordedAt: now, recordedBy: 'provider' },
       );
+      await this.events.order('order.remedy_submitted', id);
     });
     return this.orders.get(principal, id);
   }

@@ -11,6 +11,7 @@ import { ProvidersRepository } from './providers.repository';
 import { toDocumentDto } from './providers.mapper';
 import { QualificationService } from './qualification.service';
 import type { DocumentType, Mode } from './qualification';
+import { EventLog } from '../events/event-log';
 
 @Injectable()
 export class DocumentsService {
@@ -19,6 +20,7 @@ export class DocumentsService {
     private readonly documents: ProviderDocumentsRepository,
     private readonly providers: ProvidersRepository,
     private readonly qualification: QualificationService,
+    private readonly events: EventLog,
   ) {}
 
   async upload(caller: Principal, providerId: string, input: CreateDocumentDto): Promise<DocumentDto> {
@@ -77,7 +79,9 @@ export class DocumentsService {
       );
       if (!reviewed) throw new ConflictError('document_already_reviewed', `The document was already ${current.status}.`);
       await this.qualification.checkIn(m, current.providerId, now);
-      return (await this.documents.find(documentId, m))!;
+      const document = (await this.documents.find(documentId, m))!;
+      await this.events.record(m, 'document.reviewed', toDocumentDto(document), { providerId: current.providerId });
+      return document;
     });
     return toDocumentDto(document);
   }

@@ -4,6 +4,7 @@ import { requireAccess } from '../common/auth/access-policy';
 import type { Principal } from '../common/auth/principal';
 import { NotFoundError } from '../common/errors/domain-error';
 import { TransactionContext } from '../database/transaction-context';
+import { EventLog } from '../events/event-log';
 import { BookableLanesService } from './bookable-lanes.service';
 import type { QualificationResultDto } from './dto/provider.dto';
 import { LanesRepository } from './lanes.repository';
@@ -11,7 +12,7 @@ import { MarketVersionRepository } from './market-version.repository';
 import { ProviderDocumentsRepository } from './provider-documents.repository';
 import { NO_PERFORMANCE, ProviderPerformanceReader } from './provider-performance';
 import { ProvidersRepository } from './providers.repository';
-import { toQualificationDocument } from './providers.mapper';
+import { toProviderDto, toQualificationDocument } from './providers.mapper';
 import { evaluateQualification, nextStatus } from './qualification';
 
 export interface CheckOutcome {
@@ -34,12 +35,20 @@ export class QualificationService {
     private readonly marketVersion: MarketVersionRepository,
     private readonly performance: ProviderPerformanceReader,
     private readonly bookable: BookableLanesService,
+    private readonly events: EventLog,
   ) {}
 
   /** `POST /v1/providers/{id}/qualification-check`: an admin or the provider itself. */
   async runFor(caller: Principal, providerId: string, now: Date): Promise<QualificationResultDto> {
     requireAccess(caller, 'provider', providerId);
     return this.run(providerId, now);
+  }
+
+  /** Records `provider.status_changed` with the provider after the change (a status move, a restriction starting). */
+  async recordStatusChanged(manager: EntityManager, providerId: string, now: Date): Promise<void> {
+    const provider = await this.providers.find(providerId, manager);
+    if (!provider) throw new NotFoundError('Provider');
+    await this.events.record(manager, 'provider.status_changed', toProviderDto(provider, now), { providerId });
   }
 
   /** The route: its own transaction. */
@@ -73,6 +82,7 @@ export class QualificationService {
     if (statusChanged) {
       await this.marketVersion.bump(manager);
       this.tx.afterCommit(() => this.bookable.invalidate());
+      await this.recordStatusChanged(manager, providerId, now);
     }
     return { result: { qualified, checkedAt: now, results }, statusChanged };
   }

@@ -30,6 +30,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     rateLimitPerMin: 1_000_000,
     rateLimitRegistrationPerMin: 1_000_000,
     rateLimitAuthFailuresPerMin: 1_000_000,
+    // Tests share one database: only the webhook tests deliver (each with the config it needs).
+    webhooksEnabled: false,
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import { BUYER_ERROR_CODES } from '../../buyers/buyers.errors';
 import { ORDER_ERROR_CODES } from '../../orders/orders.errors';
 import { PROVIDER_ERROR_CODES } from '../../providers/providers.errors';
 import { QUOTE_ERROR_CODES } from '../../quotes/quotes.errors';
+import { WEBHOOK_ERROR_CODES } from '../../webhooks/webhooks.errors';
 import type { ErrorDefinitions } from './error-definitions';
 
 /** The codes every module shares (input, keys, roles, the HTTP layer, outages). */
@@ -46,6 +47,7 @@ export const ERROR_REGISTRY = {
   ...BUYER_ERROR_CODES,
   ...PROVIDER_ERROR_CODES,
   ...QUOTE_ERROR_CODES,
+  ...WEBHOOK_ERROR_CODES,
   ...ORDER_ERROR_CODES,
 } as const satisfies ErrorDefinitions;
 
@@ -55,6 +57,7 @@ export const ERROR_TABLES: readonly ErrorDefinitions[] = [
   BUYER_ERROR_CODES,
   PROVIDER_ERROR_CODES,
   QUOTE_ERROR_CODES,
+  WEBHOOK_ERROR_CODES,
   ORDER_ERROR_CODES,
 ];
 

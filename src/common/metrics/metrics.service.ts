@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * The Prometheus registry of this process (SPEC §8). Domain modules add their own counters here
@@ -25,6 +25,18 @@ export class MetricsService {
 
   histogram<L extends string>(name: string, help: string, labelNames: L[], buckets: number[]): Histogram<L> {
     return new Histogram({ name, help, labelNames, buckets, registers: [this.registry] });
+  }
+
+  /** A gauge whose value `collect` sets when /metrics is read. */
+  gauge(name: string, help: string, collect: (gauge: Gauge) => Promise<void>): Gauge {
+    return new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        return collect(this);
+      },
+    });
   }
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {

@@ -5,7 +5,7 @@ import { ApiErrors } from '../openapi/api-errors.decorator';
 import { RunSweepDto, SweepResultDto } from './dto/sweep.dto';
 import { SweepsRegistry } from './sweeps.registry';
 
-export const SWEEP_NAMES = ['tier-expiry', 'qualification', 'pickup-obligation'];
+export const SWEEP_NAMES = ['tier-expiry', 'qualification', 'pickup-obligation', 'events-retention'];
 
 @ApiTags('Admin')
 @ApiBearerAuth()
@@ -14,7 +14,7 @@ export class SweepsController {
   constructor(private readonly sweeps: SweepsRegistry) {}
 
   /**
-   * Run a sweep now (`tier-expiry`, `qualification`, `pickup-obligation`), optionally as of an
+   * Run a sweep now (`tier-expiry`, `qualification`, `pickup-obligation`, `events-retention`), optionally as of an
    * instant: at most 5 minutes ahead of the server's clock, since a sweep's changes are final.
    */
   @Post(':name')

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { DeliveryWorker } from './delivery.worker';
+import { WebhookEndpointsController } from './webhook-endpoints.controller';
+import { WebhookEndpointsService } from './webhook-endpoints.service';
+
+/** Webhook endpoints and Standard Webhooks delivery of the events (SPEC §11); depends only on the events module. */
+@Module({
+  controllers: [WebhookEndpointsController],
+  providers: [WebhookEndpointsService, DeliveryWorker],
+})
+export class WebhooksModule {}
