@@ -13,9 +13,9 @@
  *   env: BENCH_PG_URL, STORM_BOOKINGS (300), STORM_CONCURRENCY (24), STORM_MAX_ATTEMPTS (60)
  */
 'use strict';
-const net = require('node:net');
 const { createBenchDatabase } = require('./bench-db');
-const { seedMarket, startApp, stop, call, sql, cloneQuotes, TEMPLATE_QUOTE, shipper, consignee } = require('./market-seed');
+const { freePort, startApp, stop, call } = require('./lib');
+const { seedMarket, sql, cloneQuotes, TEMPLATE_QUOTE, shipper, consignee } = require('./market-seed');
 
 const BOOKINGS = Number(process.env.STORM_BOOKINGS ?? 300);
 const CONCURRENCY = Number(process.env.STORM_CONCURRENCY ?? 24);
@@ -23,16 +23,6 @@ const MAX_ATTEMPTS = Number(process.env.STORM_MAX_ATTEMPTS ?? 60);
 const ATTEMPT_TIMEOUT_MS = 15_000;
 const RETRY_PAUSE_MS = 50;
 const RUN = Date.now().toString(36);
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** One attempt; `business` is true when the answer is the booking's outcome rather than a fault. */
 async function attempt(base, apiKey, key, body) {

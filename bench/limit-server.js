@@ -105,7 +105,7 @@ async function main() {
     return reply.code(quote.options.length === 0 ? 200 : 201).send(quote);
   });
 
-  const port = Number(process.env.PORT ?? 3950);
+  const port = Number(process.env.PORT);
   await app.listen({ port, host: '127.0.0.1' });
   const close = async () => {
     await app.close();
