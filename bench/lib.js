@@ -8,8 +8,6 @@
  *     database (pg_stat_activity.datname; the probe's own backend excluded). PostgreSQL's shared
  *     processes (walwriter, checkpointer, autovacuum) are not in it;
  *   - round trips per request: statements the server sent through `pg` (bench/count-queries.js);
- *   - transactions per request: xact_commit + xact_rollback of pg_stat_database (read after the
- *     backends flushed their counters, ~1 s after the run);
  *   - response bytes per request and the server's peak RSS over the run (VmHWM after resetting it
  *     through /proc/<pid>/clear_refs; sampled VmRSS where that is refused).
  */
@@ -163,7 +161,7 @@ function queriesOf(child) {
   });
 }
 
-/** A connection to the bench database that reads its backends' pids and its transaction counters. */
+/** A connection to the bench database that finds the pids of its backends. */
 async function pgProbe(dbUrl) {
   const client = new Client({ connectionString: dbUrl });
   await client.connect();
@@ -173,11 +171,6 @@ async function pgProbe(dbUrl) {
         `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
       );
       return rows.map((r) => r.pid);
-    },
-    async transactions() {
-      await client.query('SELECT pg_stat_clear_snapshot()');
-      const { rows } = await client.query(`SELECT (xact_commit + xact_rollback)::bigint AS n FROM pg_stat_database WHERE datname = current_database()`);
-      return Number(rows[0].n);
     },
     close: () => client.end(),
   };
@@ -197,9 +190,7 @@ const round = (n, digits = 2) => (n === null || !Number.isFinite(n) ? null : Mat
  */
 async function measure(name, server, probe, load) {
   // probe: pgProbe(dbUrl), or null for a server without PostgreSQL (the embedded database).
-  if (probe) await new Promise((resolve) => setTimeout(resolve, 1200)); // let a warm-up's counters reach pg_stat_database first
   const queries0 = await queriesOf(server);
-  const xacts0 = probe ? await probe.transactions() : null;
   const pg0 = probe ? await backendCpu(probe) : new Map();
   const app0 = cpuMs(server.pid);
   const peak = peakRss(server.pid);
@@ -208,8 +199,6 @@ async function measure(name, server, probe, load) {
   const pg1 = probe ? await backendCpu(probe) : new Map();
   const rss = peak();
   const queries1 = await queriesOf(server);
-  if (probe) await new Promise((resolve) => setTimeout(resolve, 1200)); // backends flush their counters when idle, at most every second
-  const xacts1 = probe ? await probe.transactions() : null;
 
   let pgMs = 0;
   for (const [pid, ms] of pg1) pgMs += ms - (pg0.get(pid) ?? 0);
@@ -228,7 +217,6 @@ async function measure(name, server, probe, load) {
     pgCpuMsPerReq: probe ? round(pgMs / n, 3) : null,
     pgBackends: pg1.size,
     roundTripsPerReq: queries0 === null || queries1 === null ? null : round((queries1 - queries0) / n),
-    xactsPerReq: probe ? round((xacts1 - xacts0) / n) : null,
     bytesPerReq: Math.round(r.throughput.total / Math.max(n, 1)),
     peakRssMb: rss,
     non2xx: r.non2xx,
@@ -245,7 +233,7 @@ async function measure(name, server, probe, load) {
 function line(row) {
   return (
     `${row.name.padEnd(34)} ${String(row.reqPerSec).padStart(6)} req/s  p50 ${row.p50ms} p99 ${row.p99ms} p99.9 ${row.p999ms} ms  ` +
-    `app ${row.appCpuMsPerReq} + pg ${row.pgCpuMsPerReq} CPU-ms/req  ${row.roundTripsPerReq} round trips, ${row.xactsPerReq} xacts/req  ` +
+    `app ${row.appCpuMsPerReq} + pg ${row.pgCpuMsPerReq} CPU-ms/req  ${row.roundTripsPerReq} round trips/req  ` +
     `${row.bytesPerReq} B/resp  peak RSS ${row.peakRssMb} MB${row.valid ? '' : '  INVALID (non-2xx/errors)'}`
   );
 }
