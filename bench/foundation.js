@@ -13,7 +13,7 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'blm-bench-'));
   const env = { DATA_DIR: dataDir, ADMIN_API_KEY: ADMIN, RATE_LIMIT_PER_MIN: '100000000', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
   try {
-    const start = () => startServer({ env, readyPath: '/health/live', port: Number(process.env.BENCH_PORT ?? 0) });
+    const start = () => startServer({ env, readyPath: '/health/live', port: Number(process.env.BENCH_PORT ?? 0), stdout: 'drain' });
     const first = await start(); // creates and seeds the embedded database
     console.log(JSON.stringify({ name: 'start on a new embedded database', ms: first.startMs }));
     await stop(first);

@@ -49,8 +49,9 @@ async function startServer({ script = join(root, 'dist/src/main.js'), port = 0, 
   if (!port) port = await freePort();
   const child = spawn(process.execPath, [...args, ...COUNTER, ...nodeArgs, script], {
     env: { ...process.env, PORT: String(port), SCHEDULER_ENABLED: 'false', ...env },
-    stdio: ['ignore', stdout, 'inherit', 'ipc'],
+    stdio: ['ignore', stdout === 'drain' ? 'pipe' : stdout, 'inherit', 'ipc'],
   });
+  if (stdout === 'drain') child.stdout.resume();
   child.startedAt = Date.now();
   child.base = `http://127.0.0.1:${port}`;
   await waitReady(child, `${child.base}${readyPath}`);
@@ -58,10 +59,14 @@ async function startServer({ script = join(root, 'dist/src/main.js'), port = 0, 
   return child;
 }
 
-/** The built app on a PostgreSQL database, as the benchmarks run it (no rate limit, warn-level logs). */
+/**
+ * The built app on a PostgreSQL database, as the benchmarks run it: no rate limit, and logging as in
+ * production (LOG_LEVEL info: one request line per request) into a pipe the benchmark drains, as a
+ * log collector would; BENCH_LOG_LEVEL=warn leaves the request lines out.
+ */
 function startApp(dbUrl, port, extraEnv = {}, nodeArgs = profileArgs()) {
-  const env = { DATABASE_URL: dbUrl, RATE_LIMIT_PER_MIN: '100000000', LOG_LEVEL: 'warn', DEMO_DATA: 'false', ...extraEnv };
-  return startServer({ port, env, nodeArgs });
+  const env = { DATABASE_URL: dbUrl, RATE_LIMIT_PER_MIN: '100000000', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', DEMO_DATA: 'false', ...extraEnv };
+  return startServer({ port, env, nodeArgs, stdout: 'drain' });
 }
 
 /** A limit server (bench/*-limit-server.js) on the same database. */

@@ -22,7 +22,12 @@ export function createRootLogger(level: LogLevel, stream?: DestinationStream): P
         censor: '[redacted]',
       },
     },
-    stream ?? pino.destination({ dest: 1, sync: true }),
+    // Asynchronous: a line is handed to the kernel off the request path, and the lines logged while
+    // a write is in flight go out together in the next one (one write per many requests under load,
+    // not one blocking write each). pino flushes what is pending synchronously on process exit, so
+    // the last lines before process.exit() (a fatal start error, "stopped") are kept; only a kill -9
+    // can lose the few milliseconds not yet written.
+    stream ?? pino.destination({ dest: 1, sync: false }),
   );
 }
 
