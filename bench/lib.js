@@ -181,10 +181,34 @@ async function pgProbe(dbUrl) {
   };
 }
 
+/**
+ * CPU of the database's backends over a run. Pools open and close connections (pg.Pool closes one
+ * idle for 10 s), so the backends are listed every 500 ms: one that exits keeps its last reading,
+ * one that appears counts from 0 (its start-up is a cost of the run too).
+ */
 async function backendCpu(probe) {
-  const byPid = new Map();
-  for (const pid of await probe.backends()) byPid.set(pid, cpuMs(pid) ?? 0);
-  return byPid;
+  const start = new Map();
+  const last = new Map();
+  const read = async (into) => {
+    for (const pid of await probe.backends()) {
+      const ms = cpuMs(pid);
+      if (ms !== null) {
+        if (into && !into.has(pid)) into.set(pid, ms);
+        last.set(pid, ms);
+      }
+    }
+  };
+  await read(start);
+  let pending = Promise.resolve();
+  const timer = setInterval(() => (pending = pending.then(() => read(null)).catch(() => {})), 500);
+  return async () => {
+    clearInterval(timer);
+    await pending;
+    await read(null);
+    let ms = 0;
+    for (const [pid, now] of last) ms += now - (start.get(pid) ?? 0);
+    return { ms, backends: last.size };
+  };
 }
 
 const round = (n, digits = 2) => (n === null || !Number.isFinite(n) ? null : Math.round(n * 10 ** digits) / 10 ** digits);
@@ -196,17 +220,15 @@ const round = (n, digits = 2) => (n === null || !Number.isFinite(n) ? null : Mat
 async function measure(name, server, probe, load) {
   // probe: pgProbe(dbUrl), or null for a server without PostgreSQL (the embedded database).
   const queries0 = await queriesOf(server);
-  const pg0 = probe ? await backendCpu(probe) : new Map();
+  const pg = probe ? await backendCpu(probe) : null;
   const app0 = cpuMs(server.pid);
   const peak = peakRss(server.pid);
   const r = await autocannon({ connections: 50, ...load });
   const app1 = cpuMs(server.pid);
-  const pg1 = probe ? await backendCpu(probe) : new Map();
+  const pgCpu = pg ? await pg() : null;
   const rss = peak();
   const queries1 = await queriesOf(server);
 
-  let pgMs = 0;
-  for (const [pid, ms] of pg1) pgMs += ms - (pg0.get(pid) ?? 0);
   const n = r.requests.total;
   const row = {
     name,
@@ -219,8 +241,8 @@ async function measure(name, server, probe, load) {
     p999ms: r.latency.p99_9,
     maxMs: r.latency.max,
     appCpuMsPerReq: round((app1 - app0) / n, 3),
-    pgCpuMsPerReq: probe ? round(pgMs / n, 3) : null,
-    pgBackends: pg1.size,
+    pgCpuMsPerReq: pgCpu ? round(pgCpu.ms / n, 3) : null,
+    pgBackends: pgCpu ? pgCpu.backends : null,
     roundTripsPerReq: queries0 === null || queries1 === null ? null : round((queries1 - queries0) / n),
     bytesPerReq: Math.round(r.throughput.total / Math.max(n, 1)),
     peakRssMb: rss,
