@@ -14,7 +14,7 @@
  */
 'use strict';
 const { createBenchDatabase } = require('./bench-db');
-const { freePort, startApp, stop, call } = require('./lib');
+const { startApp, stop, call } = require('./lib');
 const { seedMarket, sql, cloneQuotes, TEMPLATE_QUOTE, shipper, consignee } = require('./market-seed');
 
 const BOOKINGS = Number(process.env.STORM_BOOKINGS ?? 300);
@@ -47,10 +47,9 @@ async function main() {
   const apps = [];
   try {
     await seedMarket(db.url, 3);
-    const ports = [await freePort(), await freePort()];
-    const bases = ports.map((p) => `http://127.0.0.1:${p}`);
     const env = { DB_POOL_SIZE: '10' };
-    for (const port of ports) apps.push(await startApp(db.url, port, env));
+    for (let k = 0; k < 2; k++) apps.push(await startApp(db.url, 0, env));
+    const bases = apps.map((app) => app.base);
     const { apiKey } = await call(bases[0], 'POST', '/v1/buyers', null, { companyName: 'Storm Buyer Ltd', country: 'US' });
     const template = await call(bases[0], 'POST', '/v1/quotes', apiKey, TEMPLATE_QUOTE);
     const optionIds = await cloneQuotes(db.url, template.id, BOOKINGS);
@@ -63,7 +62,7 @@ async function main() {
       killedAt = Date.now();
       apps[1].kill('SIGKILL');
       await new Promise((resolve) => apps[1].once('exit', resolve));
-      apps[1] = await startApp(db.url, ports[1], env);
+      apps[1] = await startApp(db.url, Number(new URL(bases[1]).port), env); // same port: the clients keep its URL
       restartedAt = Date.now();
     };
     let crashing = null;

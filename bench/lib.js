@@ -7,12 +7,11 @@
  *   - PostgreSQL CPU-ms per request: the same, summed over the client backends of the bench's own
  *     database (pg_stat_activity.datname; the probe's own backend excluded). PostgreSQL's shared
  *     processes (walwriter, checkpointer, autovacuum) are not in it;
- *   - round trips per request: statements the server sent through `pg` (bench/count-queries.js);
+ *   - round trips per request: statements the server sent through `pg` (bench/server-probe.js);
  *   - response bytes per request and the server's peak RSS over the run (VmHWM after resetting it
  *     through /proc/<pid>/clear_refs; sampled VmRSS where that is refused).
  */
 const { spawn } = require('node:child_process');
-const net = require('node:net');
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
@@ -21,19 +20,8 @@ const { Client } = require('pg');
 const root = join(__dirname, '..');
 /** The flags `npm run start:prod` (and the Dockerfile) start the app with: measure what production runs. */
 const APP_NODE_ARGS = ['--max-old-space-size=192'];
-const COUNTER = ['-r', join(__dirname, 'count-queries.js')];
+const PROBE = ['-r', join(__dirname, 'server-probe.js')];
 const CLK_TCK = 100; // getconf CLK_TCK on Linux x86-64
-
-/** An ephemeral port on 127.0.0.1 (BENCH_PORT pins the first server's). */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** BENCH_CPU_PROF=<dir>: node flags that write a .cpuprofile of the server at its exit. */
 function profileArgs() {
@@ -41,22 +29,32 @@ function profileArgs() {
 }
 
 /**
- * Starts a node server script (default: the built app with start:prod flags) with the query counter
- * and an IPC channel; resolves once `readyPath` answers 2xx. Answers the child process.
+ * Starts a node server script (default: the built app with start:prod flags) with the server probe
+ * and an IPC channel, on `port` or (default) an ephemeral one the server picks itself and reports;
+ * resolves once `readyPath` answers 2xx there. Answers the child process, with `base` (its URL).
  */
 async function startServer({ script = join(root, 'dist/src/main.js'), port = 0, env = {}, nodeArgs = [], readyPath = '/health/ready', stdout = 'ignore' }) {
   const args = script.endsWith('main.js') ? APP_NODE_ARGS : [];
-  if (!port) port = await freePort();
-  const child = spawn(process.execPath, [...args, ...COUNTER, ...nodeArgs, script], {
+  const child = spawn(process.execPath, [...args, ...PROBE, ...nodeArgs, script], {
     env: { ...process.env, PORT: String(port), SCHEDULER_ENABLED: 'false', ...env },
     stdio: ['ignore', stdout === 'drain' ? 'pipe' : stdout, 'inherit', 'ipc'],
   });
   if (stdout === 'drain') child.stdout.resume();
+  const ports = port ? [port] : [];
+  child.on('message', (m) => m && m.type === 'listening' && ports.push(m.port));
   child.startedAt = Date.now();
-  child.base = `http://127.0.0.1:${port}`;
-  await waitReady(child, `${child.base}${readyPath}`);
-  child.startMs = Date.now() - child.startedAt;
-  return child;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    if (i > 1200) throw new Error(`${script} did not become ready`);
+    for (const p of ports) {
+      if (await fetch(`http://127.0.0.1:${p}${readyPath}`).then((r) => r.ok, () => false)) {
+        child.base = `http://127.0.0.1:${p}`;
+        child.startMs = Date.now() - child.startedAt;
+        return child;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /**
@@ -72,15 +70,6 @@ function startApp(dbUrl, port, extraEnv = {}, nodeArgs = profileArgs()) {
 /** A limit server (bench/*-limit-server.js) on the same database. */
 function startLimit(name, dbUrl, port) {
   return startServer({ script: join(__dirname, name), port, env: { DATABASE_URL: dbUrl }, stdout: 'inherit' });
-}
-
-async function waitReady(child, url) {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${url} did not become ready`);
 }
 
 function stop(child) {
@@ -279,4 +268,4 @@ function openLoop(load, limitRow, seconds = Number(process.env.BENCH_OPEN_SECOND
   return { ...load, duration: seconds, overallRate: Math.max(1, Math.round(limitRow.reqPerSec / 2)) };
 }
 
-module.exports = { root, APP_NODE_ARGS, freePort, profileArgs, startServer, startApp, startLimit, waitReady, stop, call, cpuMs, rssMb, pgProbe, measure, line, openLoop };
+module.exports = { root, APP_NODE_ARGS, profileArgs, startServer, startApp, startLimit, stop, call, cpuMs, rssMb, pgProbe, measure, line, openLoop };
