@@ -144,12 +144,22 @@ function checkBps(name: string, bps: number): number {
   return bps;
 }
 
+/** The amounts of §5.2's lines (0 where a line does not apply) and their total. */
+export interface PriceAmounts {
+  base: Minor;
+  remote: Minor;
+  oversize: Minor;
+  fuel: Minor;
+  discount: Minor;
+  totalMinor: Minor;
+}
+
 /**
- * All lines of §5.2 in the spec's order. Optional lines whose amount is 0 are left out (remote_area
- * when not remote, oversize, fuel_surcharge at 0 bps, tier_discount at 0 %), so a client never
- * has to tell "charged nothing" from "does not apply"; base_freight is always present.
+ * The amounts of every line, in the spec's order, each rounded half-up on the rounded ones before
+ * it. buildQuote ranks every lane by these and makes the lines (priceLinesOf) only for the options
+ * it keeps.
  */
-export function priceLines(input: PriceInput): Price {
+export function priceAmounts(input: PriceInput): PriceAmounts {
   const { mode, chargeableHundredths: hundredths, pieces, lane } = input;
   if (!Number.isSafeInteger(hundredths) || hundredths <= 0) {
     throw new RangeError(`chargeable hundredths must be a positive integer: ${hundredths}`);
@@ -158,16 +168,29 @@ export function priceLines(input: PriceInput): Price {
   const discountBps = checkBps('discountBps', input.discountBps);
 
   const base = baseFreight(hundredths, lane.weightBreaks, lane.minChargeMinor);
-  const lines: PriceLine[] = [{ code: 'base_freight', amountMinor: base }];
   const remote = remoteAreaFee(hundredths, lane.remoteArea, input.destinationPostcode) ?? 0;
-  if (remote !== 0) lines.push({ code: 'remote_area', amountMinor: remote });
   const oversize = oversizeFee(mode, pieces, lane.oversizeFeeMinor);
-  if (oversize !== 0) lines.push({ code: 'oversize', amountMinor: oversize });
   const fuel = applyBps(base + remote + oversize, fuelBps);
-  if (fuel !== 0) lines.push({ code: 'fuel_surcharge', amountMinor: fuel });
   // The discount applies to everything above it (lines 1–4), fuel included.
   const discount = -applyBps(base + remote + oversize + fuel, discountBps);
-  if (discount !== 0) lines.push({ code: 'tier_discount', amountMinor: discount });
+  return { base, remote, oversize, fuel, discount, totalMinor: base + remote + oversize + fuel + discount };
+}
 
-  return { lines, totalMinor: base + remote + oversize + fuel + discount };
+/**
+ * The lines of those amounts. Optional lines whose amount is 0 are left out (remote_area when not
+ * remote, oversize, fuel_surcharge at 0 bps, tier_discount at 0 %), so a client never has to tell
+ * "charged nothing" from "does not apply"; base_freight is always present.
+ */
+export function priceLinesOf(amounts: PriceAmounts): Price {
+  const lines: PriceLine[] = [{ code: 'base_freight', amountMinor: amounts.base }];
+  if (amounts.remote !== 0) lines.push({ code: 'remote_area', amountMinor: amounts.remote });
+  if (amounts.oversize !== 0) lines.push({ code: 'oversize', amountMinor: amounts.oversize });
+  if (amounts.fuel !== 0) lines.push({ code: 'fuel_surcharge', amountMinor: amounts.fuel });
+  if (amounts.discount !== 0) lines.push({ code: 'tier_discount', amountMinor: amounts.discount });
+  return { lines, totalMinor: amounts.totalMinor };
+}
+
+/** All lines of §5.2 in the spec's order, and their total. */
+export function priceLines(input: PriceInput): Price {
+  return priceLinesOf(priceAmounts(input));
 }

@@ -8,7 +8,7 @@ import type { RateCard } from '../providers/rate-card';
 import { quoteDates, type IsoDate, type QuoteDates } from '../common/calendar';
 import { chargeable, kgToGrams, type Chargeable, type Piece, type QuoteMode } from './chargeable';
 import { laneAcceptsGoods, screenGoods, type GoodsCategory, type ProhibitionRule } from './goods-screening';
-import { priceLines, type Price, type PriceLine } from './pricing';
+import { priceAmounts, priceLinesOf, type PriceAmounts, type PriceLine } from './pricing';
 
 export const MAX_OPTIONS = 20;
 /** §5.4: 10 % of the order total, at most USD 100. */
@@ -65,13 +65,13 @@ const HOUR_MS = 3_600_000;
 /** A priced lane before it is an option: what ranking needs, and what building the option needs. */
 interface Candidate extends RankKey {
   lane: QuotableLane;
-  price: Price;
+  price: PriceAmounts;
   dates: QuoteDates;
 }
 
 /**
  * Every eligible lane is priced (its total decides the rank), but only the MAX_OPTIONS best become
- * full options: a quote over hundreds of lanes allocates 20 option objects, not one per lane.
+ * full options with their lines: a quote over hundreds of lanes allocates 20 options, not one per lane.
  */
 export function buildQuote(request: QuoteRequest, lanes: readonly QuotableLane[], terms: BuyerTerms, now: Date): BuiltQuote {
   const screening = screenGoods(request.goods.category, request.destination.country);
@@ -102,7 +102,7 @@ export function buildQuote(request: QuoteRequest, lanes: readonly QuotableLane[]
     const datesKey = lane.handlingDays * 100_000 + lane.transitDays.max;
     let dates = datesBy.get(datesKey);
     if (!dates) datesBy.set(datesKey, (dates = quoteDates(request.readyDate, lane.handlingDays, lane.transitDays.max)));
-    const price = priceLines({
+    const price = priceAmounts({
       mode: lane.mode,
       chargeableHundredths: charge.hundredths,
       pieces,
@@ -135,8 +135,9 @@ function eligibility(lane: QuotableLane, buyerRank: number, heaviestGrams: numbe
   return null;
 }
 
-function buildOption(lane: QuotableLane, charge: Chargeable, price: Price, terms: BuyerTerms, dates: QuoteDates): BuiltOption {
+function buildOption(lane: QuotableLane, charge: Chargeable, amounts: PriceAmounts, terms: BuyerTerms, dates: QuoteDates): BuiltOption {
   const { pickupBy, guaranteedBy } = dates;
+  const price = priceLinesOf(amounts);
   return {
     providerId: lane.providerId,
     providerLegalName: lane.provider.legalName,
