@@ -13,9 +13,9 @@
  *   env: BENCH_PG_URL, STORM_BOOKINGS (300), STORM_CONCURRENCY (24), STORM_MAX_ATTEMPTS (60)
  */
 'use strict';
-const net = require('node:net');
 const { createBenchDatabase } = require('./bench-db');
-const { seedMarket, startApp, stop, call, sql, cloneQuotes, TEMPLATE_QUOTE, shipper, consignee } = require('./market-seed');
+const { startApp, stop, call } = require('./lib');
+const { seedMarket, sql, cloneQuotes, TEMPLATE_QUOTE, shipper, consignee } = require('./market-seed');
 
 const BOOKINGS = Number(process.env.STORM_BOOKINGS ?? 300);
 const CONCURRENCY = Number(process.env.STORM_CONCURRENCY ?? 24);
@@ -23,16 +23,6 @@ const MAX_ATTEMPTS = Number(process.env.STORM_MAX_ATTEMPTS ?? 60);
 const ATTEMPT_TIMEOUT_MS = 15_000;
 const RETRY_PAUSE_MS = 50;
 const RUN = Date.now().toString(36);
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** One attempt; `business` is true when the answer is the booking's outcome rather than a fault. */
 async function attempt(base, apiKey, key, body) {
@@ -57,10 +47,9 @@ async function main() {
   const apps = [];
   try {
     await seedMarket(db.url, 3);
-    const ports = [await freePort(), await freePort()];
-    const bases = ports.map((p) => `http://127.0.0.1:${p}`);
     const env = { DB_POOL_SIZE: '10' };
-    for (const port of ports) apps.push(await startApp(db.url, port, env));
+    for (let k = 0; k < 2; k++) apps.push(await startApp(db.url, 0, env));
+    const bases = apps.map((app) => app.base);
     const { apiKey } = await call(bases[0], 'POST', '/v1/buyers', null, { companyName: 'Storm Buyer Ltd', country: 'US' });
     const template = await call(bases[0], 'POST', '/v1/quotes', apiKey, TEMPLATE_QUOTE);
     const optionIds = await cloneQuotes(db.url, template.id, BOOKINGS);
@@ -73,7 +62,7 @@ async function main() {
       killedAt = Date.now();
       apps[1].kill('SIGKILL');
       await new Promise((resolve) => apps[1].once('exit', resolve));
-      apps[1] = await startApp(db.url, ports[1], env);
+      apps[1] = await startApp(db.url, Number(new URL(bases[1]).port), env); // same port: the clients keep its URL
       restartedAt = Date.now();
     };
     let crashing = null;

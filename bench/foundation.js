@@ -5,7 +5,7 @@
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { startServer, stopServer, rssMb, load } = require('./lib');
+const { startServer, stop, rssMb, measure } = require('./lib');
 
 const ADMIN = 'blm_bench_admin_key_00000000000000000000000';
 
@@ -13,20 +13,21 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'blm-bench-'));
   const env = { DATA_DIR: dataDir, ADMIN_API_KEY: ADMIN, RATE_LIMIT_PER_MIN: '100000000', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
   try {
-    const first = await startServer(env); // creates and seeds the embedded database
+    const start = () => startServer({ env, readyPath: '/health/live', port: Number(process.env.BENCH_PORT ?? 0), stdout: 'drain' });
+    const first = await start(); // creates and seeds the embedded database
     console.log(JSON.stringify({ name: 'start on a new embedded database', ms: first.startMs }));
-    await stopServer(first);
+    await stop(first);
 
-    const server = await startServer(env);
+    const server = await start();
     console.log(JSON.stringify({ name: 'start to listening, existing embedded database', ms: server.startMs }));
     await new Promise((r) => setTimeout(r, 2000));
-    console.log(JSON.stringify({ name: 'RSS at idle (API process)', mb: Math.round(rssMb(server.child.pid)) }));
+    console.log(JSON.stringify({ name: 'RSS at idle (API process)', mb: Math.round(rssMb(server.pid)) }));
 
     const duration = Number(process.env.BENCH_SECONDS ?? 10);
-    await load('GET /health/live', { url: `${server.url}/health/live`, duration });
-    await load('GET /v1/me (authenticated)', { url: `${server.url}/v1/me`, duration, headers: { authorization: `Bearer ${ADMIN}` } });
-    console.log(JSON.stringify({ name: 'RSS after load (API process)', mb: Math.round(rssMb(server.child.pid)) }));
-    await stopServer(server);
+    await measure('GET /health/live', server, null, { url: `${server.base}/health/live`, duration });
+    await measure('GET /v1/me (authenticated)', server, null, { url: `${server.base}/v1/me`, duration, headers: { authorization: `Bearer ${ADMIN}` } });
+    console.log(JSON.stringify({ name: 'RSS after load (API process)', mb: Math.round(rssMb(server.pid)) }));
+    await stop(server);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * The "limit" for POST /v1/quotes: bare Fastify + pg, no framework, the minimum equivalent work per
- * request, used by bench/quotes.bench.js as the yardstick for the app.
+ * The "limit" for POST /v1/quotes and POST /v1/orders: bare Fastify + pg, no framework, the minimum
+ * equivalent work per request, used by bench/quotes.bench.js and bench/orders.bench.js as the
+ * yardstick for the app.
  *
  * At start (not per request):
  *   - every unrevoked API key: SELECT hash, role, subject_id FROM api_keys → Map(sha256 hex → principal)
@@ -16,10 +17,21 @@
  *      so the pricing work is identical (lanes filtered with the app's isListed at `now`);
  *   4. the same single-statement CTE INSERT of the quote and its options as QuotesRepository.insert;
  *   5. 201 with the quote as JSON.
+ * Per POST /v1/orders (Idempotency-Key required), the statements of a booking, in one transaction:
+ *   1. BEGIN;
+ *   2. INSERT the idempotency key (ON CONFLICT DO NOTHING RETURNING, as IdempotencyService.claim;
+ *      a repeated key answers 409 here, the limit does not replay);
+ *   3. the app's ordersRepository.optionForBooking (option, quote, provider, lane in one SELECT);
+ *   4. SELECT tier FROM buyers WHERE id = $1 (the app reads the buyer's tier at booking too);
+ *   5. the app's ordersRepository.insert (order and its `booked` event in one statement);
+ *   6. one outbox event row (bench_outbox_events, made at start: topic, aggregate id, the order as a
+ *      jsonb payload, created/published times; standing in for the app's events outbox);
+ *   7. UPDATE the key's stored response (status and body), as IdempotencyService.once;
+ *   8. COMMIT; 201 with the order as JSON.
  * No body validation (the app validates with class-validator), no logging, metrics, rate limiting,
  * helmet/CORS headers or request ids: those are the framework/product overhead being measured.
  *
- *   DATABASE_URL=postgres://… PORT=3950 [DB_POOL_SIZE=20] node bench/limit-server.js
+ *   DATABASE_URL=postgres://… PORT=… [DB_POOL_SIZE=20] node bench/limit-server.js
  */
 'use strict';
 const { createHash, randomUUID } = require('node:crypto');
@@ -32,6 +44,8 @@ const { buildQuote } = require(join(dist, 'quotes/quote-builder'));
 const { loadBookable } = require(join(dist, 'providers/bookable-lanes.repository'));
 const { isListed } = require(join(dist, 'providers/qualification'));
 const { tierDefinition, discountBps } = require(join(dist, 'buyers/tier-policy'));
+const { ordersRepository } = require(join(dist, 'orders/orders.repository'));
+const { requestHash } = require(join(dist, 'common/idempotency/request-hash'));
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 20) });
 const manager = { query: (text, params) => pool.query(text, params).then((r) => r.rows) };
@@ -64,9 +78,13 @@ function problem(reply, status, code) {
 }
 
 async function main() {
-  for (const r of (await pool.query(`SELECT hash, role, subject_id FROM api_keys WHERE revoked_at IS NULL`)).rows) {
-    keys.set(r.hash, { role: r.role, subjectId: r.subject_id });
+  for (const r of (await pool.query(`SELECT id, hash, role, subject_id FROM api_keys WHERE revoked_at IS NULL`)).rows) {
+    keys.set(r.hash, { keyId: r.id, role: r.role, subjectId: r.subject_id });
   }
+  await pool.query(`CREATE TABLE IF NOT EXISTS bench_outbox_events (
+    id bigserial PRIMARY KEY, topic varchar(64) NOT NULL, aggregate_id uuid NOT NULL, payload jsonb NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(), published_at timestamptz)`);
+  await pool.query(`CREATE INDEX IF NOT EXISTS bench_outbox_unpublished ON bench_outbox_events (id) WHERE published_at IS NULL`);
   const p = (await pool.query(`SELECT version, document FROM tier_policies ORDER BY version DESC LIMIT 1`)).rows[0];
   policy = { ...p.document, version: p.version };
 
@@ -105,7 +123,82 @@ async function main() {
     return reply.code(quote.options.length === 0 ? 200 : 201).send(quote);
   });
 
-  const port = Number(process.env.PORT ?? 3950);
+  app.post('/v1/orders', async (req, reply) => {
+    const auth = req.headers.authorization;
+    const principal = auth?.startsWith('Bearer ') ? keys.get(createHash('sha256').update(auth.slice(7)).digest('hex')) : undefined;
+    if (!principal) return problem(reply, 401, 'unauthorized');
+    if (principal.role !== 'buyer') return problem(reply, 403, 'forbidden');
+    const key = req.headers['idempotency-key'];
+    if (typeof key !== 'string') return problem(reply, 400, 'idempotency_key_missing');
+
+    const client = await pool.connect();
+    const m = { query: (text, params) => client.query(text, params).then((r) => r.rows) };
+    try {
+      await client.query('BEGIN');
+      const claimed = await m.query(
+        `INSERT INTO idempotency_keys (api_key_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT (api_key_id, key) DO NOTHING RETURNING 1`,
+        [principal.keyId, key, requestHash(req.method, req.url, req.body)],
+      );
+      if (claimed.length === 0) {
+        await client.query('ROLLBACK');
+        return problem(reply, 409, 'idempotency_key_in_use');
+      }
+      const now = new Date();
+      const body = req.body;
+      const option = await ordersRepository.optionForBooking(m, body.quoteOptionId);
+      if (!option || option.buyer_id !== principal.subjectId) {
+        await client.query('ROLLBACK');
+        return problem(reply, 404, 'not_found');
+      }
+      const [buyer] = await m.query(`SELECT tier FROM buyers WHERE id = $1`, [principal.subjectId]);
+      const { benefits } = tierDefinition(policy, buyer.tier);
+      const order = {
+        id: randomUUID(),
+        quoteId: option.quote_id,
+        quoteOptionId: option.option_id,
+        buyerId: principal.subjectId,
+        providerId: option.provider_id,
+        laneId: option.lane_id,
+        status: 'booked',
+        totalMinor: Number(option.total_minor),
+        currency: option.currency,
+        declaredValueMinor: option.request.declaredValue.amountMinor,
+        creditAppliedMinor: 0,
+        payableMinor: Number(option.total_minor),
+        credits: [],
+        pickupBy: option.pickup_by,
+        guaranteedBy: option.guaranteed_by,
+        remedyPickupBy: null,
+        tierAtBooking: buyer.tier,
+        automaticCompensation: benefits.automaticCompensation,
+        shipper: body.shipper,
+        consignee: body.consignee,
+        bookedAt: now,
+        pickedUpAt: null,
+        deliveredAt: null,
+        onTime: null,
+        cancelledAt: null,
+        cancelledBy: null,
+        events: [{ type: 'booked', occurredAt: now, location: null, note: null }],
+      };
+      if (!(await ordersRepository.insert(m, order))) {
+        await client.query('ROLLBACK');
+        return problem(reply, 409, 'quote_already_booked');
+      }
+      const json = JSON.stringify(order);
+      await m.query(`INSERT INTO bench_outbox_events (topic, aggregate_id, payload) VALUES ($1, $2, $3)`, ['order.booked', order.id, json]);
+      await m.query(`UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE api_key_id = $1 AND key = $2`, [principal.keyId, key, 201, json]);
+      await client.query('COMMIT');
+      return reply.code(201).type('application/json; charset=utf-8').send(json);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  });
+
+  const port = Number(process.env.PORT);
   await app.listen({ port, host: '127.0.0.1' });
   const close = async () => {
     await app.close();

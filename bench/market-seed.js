@@ -1,17 +1,12 @@
 'use strict';
-const { APP_NODE_ARGS } = require('./lib');
 /**
- * Shared by bench/quotes.bench.js and bench/orders.bench.js: a dedicated PostgreSQL database with the
- * real migrations, a seeded market from CN, the built app started on it, and small helpers (API calls,
- * RSS sampling, autocannon summaries).
+ * The market the quote and booking benchmarks run on (bench/quotes.bench.js, bench/orders.bench.js,
+ * bench/booking-storm.js): qualified providers from CN with their lanes and API keys, and copies of a
+ * real quote made by SQL. Starting servers and measuring them is bench/lib.js.
  */
-const { spawn } = require('node:child_process');
 const { createHash } = require('node:crypto');
-const { readFileSync } = require('node:fs');
-const { join } = require('node:path');
 const { Client } = require('pg');
 
-const root = join(__dirname, '..');
 const DESTINATIONS = ['US', 'CA', 'MX', 'GB', 'FR', 'DE'];
 const MODES = ['express', 'air', 'sea_lcl'];
 
@@ -104,95 +99,6 @@ async function seedMarket(url, providers) {
   return { providers: keyed, counts };
 }
 
-/** Starts the built app (migrations run on start); resolves once /health/ready answers. */
-async function startApp(dbUrl, port, extraEnv = {}, nodeArgs = []) {
-  const child = spawn(process.execPath, [...APP_NODE_ARGS, ...nodeArgs, join(root, 'dist/src/main.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: dbUrl,
-      PORT: String(port),
-      RATE_LIMIT_PER_MIN: '100000000',
-      LOG_LEVEL: 'warn',
-      DEMO_DATA: 'false',
-      SCHEDULER_ENABLED: 'false',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await waitReady(child, `http://127.0.0.1:${port}/health/ready`);
-  return child;
-}
-
-async function waitReady(child, url) {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not become ready`);
-}
-
-function stop(child) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', resolve);
-    child.kill('SIGTERM');
-  });
-}
-
-async function call(base, method, path, key, body, headers = {}) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
-/** Samples /proc/<pid>/status VmRSS every `everyMs`; stop() answers { peakMb, lastMb }. */
-function rssSampler(pid, everyMs = 250) {
-  let peak = 0;
-  let last = 0;
-  const read = () => {
-    try {
-      last = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
-      if (last > peak) peak = last;
-    } catch {
-      /* process gone */
-    }
-  };
-  read();
-  const timer = setInterval(read, everyMs);
-  return {
-    stop() {
-      clearInterval(timer);
-      read();
-      return { peakMb: Math.round(peak), lastMb: Math.round(last) };
-    },
-  };
-}
-
-/** One line of figures from an autocannon result; `invalid` when anything but 2xx came back. */
-function summary(name, r) {
-  const row = {
-    name,
-    reqPerSec: Math.round(r.requests.average),
-    total: r.requests.total,
-    p50ms: r.latency.p50,
-    p90ms: r.latency.p90,
-    p99ms: r.latency.p99,
-    maxMs: r.latency.max,
-    non2xx: r.non2xx,
-    errors: r.errors,
-    timeouts: r.timeouts,
-    statusCodes: r.statusCodeStats,
-  };
-  row.valid = row.non2xx === 0 && row.errors === 0 && row.timeouts === 0;
-  return row;
-}
-
 const CLONE_QUOTES = `
 WITH tpl AS (SELECT * FROM quotes WHERE id = $1),
      opts AS (SELECT * FROM quote_options WHERE quote_id = $1),
@@ -237,4 +143,4 @@ function utcDate() {
   return new Date().toISOString().slice(0, 10);
 }
 
-module.exports = { root, DESTINATIONS, MODES, sql, seedMarket, cloneQuotes, TEMPLATE_QUOTE, shipper, consignee, startApp, waitReady, stop, call, rssSampler, summary, utcDate, sha256 };
+module.exports = { DESTINATIONS, MODES, sql, seedMarket, cloneQuotes, TEMPLATE_QUOTE, shipper, consignee, utcDate, sha256 };

@@ -9,17 +9,14 @@
  *   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" node bench/market.bench.js   (profile the app)
  */
 'use strict';
-const { APP_NODE_ARGS } = require('./lib');
-const { spawn } = require('node:child_process');
 const { join } = require('node:path');
 const { Client } = require('pg');
 const autocannon = require('autocannon');
+const { root, startApp, stop, pgProbe, measure } = require('./lib');
 
-const root = join(__dirname, '..');
 const serverUrl = process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL ?? 'postgres://root@127.0.0.1:5432/test';
 const dbName = `blm_bench_${Date.now()}`;
 const dbUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString();
-const PORT = Number(process.env.BENCH_PORT ?? 3999);
 const ADMIN = 'blm_bench_admin_key_0000000000000000000000';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 
@@ -31,18 +28,6 @@ async function query(url, sql, params) {
   } finally {
     await c.end();
   }
-}
-
-async function waitReady() {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('app did not become ready');
 }
 
 // Provider i publishes 6 of the 18 (destination, mode) pairs: ⅓ of providers serve US express.
@@ -62,26 +47,24 @@ ANALYZE;`;
 
 async function main() {
   await query(serverUrl, `CREATE DATABASE ${dbName}`);
-  const env = { ...process.env, DATABASE_URL: dbUrl, PORT: String(PORT), ADMIN_API_KEY: ADMIN, RATE_LIMIT_PER_MIN: '100000000', LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false', DEMO_DATA: 'false' };
-  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the app under the load.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const app = spawn(process.execPath, [...APP_NODE_ARGS, ...nodeArgs, join(root, 'dist/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  let app;
   let nest;
+  let probe;
   try {
-    await waitReady();
+    // BENCH_CPU_PROF=<dir> profiles the app under the load.
+    app = await startApp(dbUrl, Number(process.env.BENCH_PORT ?? 0), { ADMIN_API_KEY: ADMIN });
     await query(dbUrl, SEED);
     const counts = (await query(dbUrl, `SELECT (SELECT count(*) FROM providers) AS providers, (SELECT count(*) FROM lanes) AS lanes,
       (SELECT count(*) FROM lanes WHERE destination_country = 'US' AND mode = 'express') AS us_express`)).rows[0];
     console.log(`seeded: ${counts.providers} providers, ${counts.lanes} lanes (${counts.us_express} US express)`);
 
-    const url = `http://127.0.0.1:${PORT}/v1/market/providers?destination=US&mode=express`;
+    const url = `${app.base}/v1/market/providers?destination=US&mode=express`;
     const first = await (await fetch(url, { headers: { authorization: `Bearer ${ADMIN}` } })).json();
     console.log(`first page: ${first.data.length} entries, nextCursor ${first.nextCursor ? 'set' : 'null'}`);
     await autocannon({ url, connections: 50, duration: 2, headers: { authorization: `Bearer ${ADMIN}` } }); // warm-up
-    const r = await autocannon({ url, connections: 50, duration: DURATION, headers: { authorization: `Bearer ${ADMIN}` } });
-    console.log(`GET /v1/market/providers?destination=US&mode=express, 50 connections, ${DURATION} s:`);
-    console.log(`  requests ${r.requests.total} (${r.requests.average}/s), non-2xx ${r.non2xx}, errors ${r.errors}`);
-    console.log(`  latency ms: p50 ${r.latency.p50}  p90 ${r.latency.p90}  p99 ${r.latency.p99}  max ${r.latency.max}  (target p99 ≤ 20)`);
+    probe = await pgProbe(dbUrl);
+    const r = await measure('GET /v1/market/providers?destination=US&mode=express', app, probe, { url, connections: 50, duration: DURATION, headers: { authorization: `Bearer ${ADMIN}` } });
+    console.log(`  ${r.reqPerSec} req/s, p50 ${r.p50ms} p99 ${r.p99ms} ms (target p99 ≤ 20), non-2xx ${r.non2xx}, errors ${r.errors}`);
 
     // In process: the read path the quotes work will call.
     require('reflect-metadata');
@@ -107,8 +90,8 @@ async function main() {
     console.log(`warm forDestination('US') x ${samples.length}: mean ${mean} ms, p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms (target ≤ 1; includes one version check per second)`);
   } finally {
     await nest?.close();
-    app.kill('SIGTERM');
-    await new Promise((r) => app.once('exit', r));
+    await probe?.close();
+    await stop(app);
     await query(serverUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   }
 }

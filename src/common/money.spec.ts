@@ -19,6 +19,24 @@ describe('half-up rounding', () => {
     expect(mulDivHalfUp(Number.MAX_SAFE_INTEGER, 3, 3)).toBe(Number.MAX_SAFE_INTEGER);
   });
 
+  it('gives the bigint result whether the product is a safe integer or not', () => {
+    const exact = (a: number, b: number, d: number) => Number(divHalfUp(BigInt(a) * BigInt(b), BigInt(d)));
+    const cases: [number, number, number][] = [
+      [-12_345, 1_234, 10_000],
+      [2 ** 26 + 1, 2 ** 27 - 1, 7], // product just under 2^53
+      [2 ** 26 + 3, 2 ** 27 + 5, 1_000], // just over: bigint
+      [Number.MAX_SAFE_INTEGER, 1, 2],
+      [Number.MAX_SAFE_INTEGER - 1, 1, 3],
+    ];
+    let seed = 42;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    for (let i = 0; i < 2_000; i++) cases.push([next() % 2 ** 24, next() % 2 ** 29, 1 + (next() % 100_000)]);
+    for (const [a, b, d] of cases) {
+      const expected = exact(a, b, d);
+      if (Number.isSafeInteger(expected)) expect(mulDivHalfUp(a, b, d)).toBe(expected);
+    }
+  });
+
   it('applies basis points', () => {
     expect(applyBps(10_050, 1000)).toBe(1005);
     expect(applyBps(12_345, 250)).toBe(309); // 308.625 → 309

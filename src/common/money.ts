@@ -13,8 +13,19 @@ export function divHalfUp(numerator: bigint, denominator: bigint): bigint {
   return negative ? -q : q;
 }
 
-/** round(a × b / d) half-up, exact for any safe integers (the product is taken in bigint). */
+/**
+ * round(a × b / d) half-up, exact for any safe integers. While the product is itself a safe integer
+ * (every price line: cents × hundredths of a kg) the arithmetic is exact in doubles (integer
+ * quotient and remainder of safe integers); beyond that, in bigint.
+ */
 export function mulDivHalfUp(a: number, b: number, d: number): Minor {
+  const product = a * b;
+  if (Number.isSafeInteger(product) && Number.isSafeInteger(a) && Number.isSafeInteger(b) && Number.isSafeInteger(d) && d > 0) {
+    const abs = Math.abs(product);
+    let q = Math.floor(abs / d);
+    if ((abs - q * d) * 2 >= d) q += 1;
+    return product < 0 ? -q : q;
+  }
   return assertMinor(Number(divHalfUp(BigInt(a) * BigInt(b), BigInt(d))));
 }
 

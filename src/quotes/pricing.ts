@@ -69,24 +69,50 @@ function perUnit(hundredths: number, rateMinor: Minor): Minor {
  */
 export function baseFreight(hundredths: number, breaks: readonly WeightBreak[], minChargeMinor: Minor): Minor {
   const thousandths = hundredths * 10;
-  let applicable: { bound: number; rate: Minor } | undefined;
+  let applicableBound = -1;
+  let applicableRate = 0;
   let cheapestHigher = Number.POSITIVE_INFINITY;
   for (const b of breaks) {
     const bound = kgToGrams(b.minKg);
     const rate = assertMinor(b.ratePerUnitMinor);
     if (bound <= thousandths) {
-      if (!applicable || bound > applicable.bound) applicable = { bound, rate };
+      if (bound > applicableBound) {
+        applicableBound = bound;
+        applicableRate = rate;
+      }
     } else {
       cheapestHigher = Math.min(cheapestHigher, mulDivHalfUp(bound, rate, 1000));
     }
   }
-  if (!applicable) throw new RangeError('no weight break applies: the first minKg must be 0');
-  return Math.max(Math.min(perUnit(hundredths, applicable.rate), cheapestHigher), assertMinor(minChargeMinor));
+  if (applicableBound < 0) throw new RangeError('no weight break applies: the first minKg must be 0');
+  return Math.max(Math.min(perUnit(hundredths, applicableRate), cheapestHigher), assertMinor(minChargeMinor));
 }
 
 /** Upper-case and strip all whitespace: "sw1a 1aa" and "SW1A1AA" are the same postcode. */
 export function normalizePostcode(postcode: string): string {
   return postcode.toUpperCase().replace(/\s+/g, '');
+}
+
+/**
+ * A lane's prefixes, normalised once per table: lanes are read once and priced for every quote, so
+ * the table object (kept by the bookable-lanes cache) is the key.
+ */
+const normalizedPrefixes = new WeakMap<readonly string[], string[]>();
+function prefixesOf(remoteArea: RemoteArea): string[] {
+  let prefixes = normalizedPrefixes.get(remoteArea.postcodePrefixes);
+  if (!prefixes) {
+    // An empty prefix would make every postcode remote; treat it as a data slip, not a rule.
+    prefixes = remoteArea.postcodePrefixes.map(normalizePostcode).filter((prefix) => prefix.length > 0);
+    normalizedPrefixes.set(remoteArea.postcodePrefixes, prefixes);
+  }
+  return prefixes;
+}
+
+/** The last postcode normalised: one quote prices every lane for the same destination postcode. */
+let lastPostcode: { given: string; normalized: string } = { given: '', normalized: '' };
+function normalizedOnce(postcode: string): string {
+  if (lastPostcode.given !== postcode) lastPostcode = { given: postcode, normalized: normalizePostcode(postcode) };
+  return lastPostcode.normalized;
 }
 
 /** Line 2, or null when the postcode is not remote (or the lane has no remote-area table). */
@@ -96,12 +122,8 @@ export function remoteAreaFee(
   postcode: string | null | undefined,
 ): Minor | null {
   if (!remoteArea || !postcode) return null;
-  const normalized = normalizePostcode(postcode);
-  const matches = remoteArea.postcodePrefixes
-    .map(normalizePostcode)
-    // An empty prefix would make every postcode remote; treat it as a data slip, not a rule.
-    .some((prefix) => prefix.length > 0 && normalized.startsWith(prefix));
-  if (!matches) return null;
+  const normalized = normalizedOnce(postcode);
+  if (!prefixesOf(remoteArea).some((prefix) => normalized.startsWith(prefix))) return null;
   return Math.max(perUnit(hundredths, assertMinor(remoteArea.perKgMinor)), assertMinor(remoteArea.minMinor));
 }
 
@@ -122,12 +144,22 @@ function checkBps(name: string, bps: number): number {
   return bps;
 }
 
+/** The amounts of §5.2's lines (0 where a line does not apply) and their total. */
+export interface PriceAmounts {
+  base: Minor;
+  remote: Minor;
+  oversize: Minor;
+  fuel: Minor;
+  discount: Minor;
+  totalMinor: Minor;
+}
+
 /**
- * All lines of §5.2 in the spec's order. Optional lines whose amount is 0 are left out (remote_area
- * when not remote, oversize, fuel_surcharge at 0 bps, tier_discount at 0 %), so a client never
- * has to tell "charged nothing" from "does not apply"; base_freight is always present.
+ * The amounts of every line, in the spec's order, each rounded half-up on the rounded ones before
+ * it. buildQuote ranks every lane by these and makes the lines (priceLinesOf) only for the options
+ * it keeps.
  */
-export function priceLines(input: PriceInput): Price {
+export function priceAmounts(input: PriceInput): PriceAmounts {
   const { mode, chargeableHundredths: hundredths, pieces, lane } = input;
   if (!Number.isSafeInteger(hundredths) || hundredths <= 0) {
     throw new RangeError(`chargeable hundredths must be a positive integer: ${hundredths}`);
@@ -135,21 +167,30 @@ export function priceLines(input: PriceInput): Price {
   const fuelBps = checkBps('fuelSurchargeBps', lane.fuelSurchargeBps);
   const discountBps = checkBps('discountBps', input.discountBps);
 
-  const lines: PriceLine[] = [];
-  const add = (code: PriceLineCode, amountMinor: Minor | null): void => {
-    if (amountMinor !== null && amountMinor !== 0) lines.push({ code, amountMinor });
-  };
-
   const base = baseFreight(hundredths, lane.weightBreaks, lane.minChargeMinor);
-  lines.push({ code: 'base_freight', amountMinor: base });
   const remote = remoteAreaFee(hundredths, lane.remoteArea, input.destinationPostcode) ?? 0;
-  add('remote_area', remote);
   const oversize = oversizeFee(mode, pieces, lane.oversizeFeeMinor);
-  add('oversize', oversize);
   const fuel = applyBps(base + remote + oversize, fuelBps);
-  add('fuel_surcharge', fuel);
   // The discount applies to everything above it (lines 1–4), fuel included.
-  add('tier_discount', -applyBps(base + remote + oversize + fuel, discountBps));
+  const discount = -applyBps(base + remote + oversize + fuel, discountBps);
+  return { base, remote, oversize, fuel, discount, totalMinor: base + remote + oversize + fuel + discount };
+}
 
-  return { lines, totalMinor: lines.reduce((sum, line) => sum + line.amountMinor, 0) };
+/**
+ * The lines of those amounts. Optional lines whose amount is 0 are left out (remote_area when not
+ * remote, oversize, fuel_surcharge at 0 bps, tier_discount at 0 %), so a client never has to tell
+ * "charged nothing" from "does not apply"; base_freight is always present.
+ */
+export function priceLinesOf(amounts: PriceAmounts): Price {
+  const lines: PriceLine[] = [{ code: 'base_freight', amountMinor: amounts.base }];
+  if (amounts.remote !== 0) lines.push({ code: 'remote_area', amountMinor: amounts.remote });
+  if (amounts.oversize !== 0) lines.push({ code: 'oversize', amountMinor: amounts.oversize });
+  if (amounts.fuel !== 0) lines.push({ code: 'fuel_surcharge', amountMinor: amounts.fuel });
+  if (amounts.discount !== 0) lines.push({ code: 'tier_discount', amountMinor: amounts.discount });
+  return { lines, totalMinor: amounts.totalMinor };
+}
+
+/** All lines of §5.2 in the spec's order, and their total. */
+export function priceLines(input: PriceInput): Price {
+  return priceLinesOf(priceAmounts(input));
 }

@@ -8,7 +8,7 @@ import type { RateCard } from '../providers/rate-card';
 import { quoteDates, type IsoDate, type QuoteDates } from '../common/calendar';
 import { chargeable, kgToGrams, type Chargeable, type Piece, type QuoteMode } from './chargeable';
 import { laneAcceptsGoods, screenGoods, type GoodsCategory, type ProhibitionRule } from './goods-screening';
-import { priceLines, type PriceLine } from './pricing';
+import { priceAmounts, priceLinesOf, type PriceAmounts, type PriceLine } from './pricing';
 
 export const MAX_OPTIONS = 20;
 /** §5.4: 10 % of the order total, at most USD 100. */
@@ -62,65 +62,82 @@ export type BuiltQuote =
 
 const HOUR_MS = 3_600_000;
 
+/** A priced lane before it is an option: what ranking needs, and what building the option needs. */
+interface Candidate extends RankKey {
+  lane: QuotableLane;
+  price: PriceAmounts;
+  dates: QuoteDates;
+}
+
+/**
+ * Every eligible lane is priced (its total decides the rank), but only the MAX_OPTIONS best become
+ * full options with their lines: a quote over hundreds of lanes allocates 20 options, not one per lane.
+ */
 export function buildQuote(request: QuoteRequest, lanes: readonly QuotableLane[], terms: BuyerTerms, now: Date): BuiltQuote {
   const screening = screenGoods(request.goods.category, request.destination.country);
   if (!screening.allowed) return { prohibited: { rule: screening.rule, message: screening.message } };
 
-  const heaviestGrams = Math.max(...request.pieces.map((p) => kgToGrams(p.weightKg)));
+  const { origin, destination, mode, pieces } = request;
+  let heaviestGrams = 0;
+  for (const piece of pieces) heaviestGrams = Math.max(heaviestGrams, kgToGrams(piece.weightKg));
+  const buyerRank = tierRank(terms.tier);
   const unavailable = new Map<UnavailableReason, number>();
   const chargeableByMode = new Map<QuoteMode, Chargeable>();
   // Many lanes share handling and transit days: compute each pair of dates once per quote.
-  const datesBy = new Map<string, QuoteDates>();
-  const datesFor = (lane: QuotableLane) => {
-    const key = `${lane.handlingDays}/${lane.transitDays.max}`;
-    let dates = datesBy.get(key);
-    if (!dates) datesBy.set(key, (dates = quoteDates(request.readyDate, lane.handlingDays, lane.transitDays.max)));
-    return dates;
-  };
-  const options: BuiltOption[] = [];
+  const datesBy = new Map<number, QuoteDates>();
+  const candidates: Candidate[] = [];
   let onRoute = 0;
 
   for (const lane of lanes) {
-    if (lane.originCountry !== request.origin.country || lane.destinationCountry !== request.destination.country) continue;
-    if (request.mode && lane.mode !== request.mode) continue;
+    if (lane.originCountry !== origin.country || lane.destinationCountry !== destination.country) continue;
+    if (mode && lane.mode !== mode) continue;
     onRoute += 1;
-    const refusal = eligibility(lane, terms.tier, heaviestGrams, laneAcceptsGoods(screening, lane.dangerousGoods));
+    const refusal = eligibility(lane, buyerRank, heaviestGrams, laneAcceptsGoods(screening, lane.dangerousGoods));
     if (refusal) {
       unavailable.set(refusal, (unavailable.get(refusal) ?? 0) + 1);
       continue;
     }
     let charge = chargeableByMode.get(lane.mode);
-    if (!charge) chargeableByMode.set(lane.mode, (charge = chargeable(lane.mode, request.pieces)));
-    options.push(buildOption(request, lane, charge, terms, datesFor(lane)));
+    if (!charge) chargeableByMode.set(lane.mode, (charge = chargeable(lane.mode, pieces)));
+    const datesKey = lane.handlingDays * 100_000 + lane.transitDays.max;
+    let dates = datesBy.get(datesKey);
+    if (!dates) datesBy.set(datesKey, (dates = quoteDates(request.readyDate, lane.handlingDays, lane.transitDays.max)));
+    const price = priceAmounts({
+      mode: lane.mode,
+      chargeableHundredths: charge.hundredths,
+      pieces,
+      lane,
+      destinationPostcode: destination.postcode,
+      discountBps: terms.discountBps,
+    });
+    candidates.push({ totalMinor: price.totalMinor, guaranteedBy: dates.guaranteedBy, providerLegalName: lane.provider.legalName, laneId: lane.id, lane, price, dates });
   }
   if (onRoute === 0) unavailable.set('no_lane', 0);
 
-  options.sort(compareOptions);
+  candidates.sort(compareOptions);
+  const options: BuiltOption[] = [];
+  for (let i = 0; i < candidates.length && i < MAX_OPTIONS; i++) {
+    const { lane, price, dates } = candidates[i];
+    options.push(buildOption(lane, chargeableByMode.get(lane.mode)!, price, terms, dates));
+  }
   return {
     prohibited: null,
     expiresAt: new Date(now.getTime() + terms.quoteValidityHours * HOUR_MS),
-    options: options.slice(0, MAX_OPTIONS),
+    options,
     unavailable: [...unavailable].map(([reason, count]) => ({ reason, count })),
   };
 }
 
-function eligibility(lane: QuotableLane, tier: TierCode, heaviestGrams: number, goodsAccepted: boolean): UnavailableReason | null {
-  if (tierRank(tier) < tierRank(lane.minBuyerTier)) return 'tier';
+function eligibility(lane: QuotableLane, buyerRank: number, heaviestGrams: number, goodsAccepted: boolean): UnavailableReason | null {
+  if (buyerRank < tierRank(lane.minBuyerTier)) return 'tier';
   if (heaviestGrams > kgToGrams(lane.maxPieceWeightKg)) return 'piece_weight';
   if (!goodsAccepted) return 'dangerous_goods';
   return null;
 }
 
-function buildOption(request: QuoteRequest, lane: QuotableLane, charge: Chargeable, terms: BuyerTerms, dates: QuoteDates): BuiltOption {
-  const price = priceLines({
-    mode: lane.mode,
-    chargeableHundredths: charge.hundredths,
-    pieces: request.pieces,
-    lane,
-    destinationPostcode: request.destination.postcode,
-    discountBps: terms.discountBps,
-  });
+function buildOption(lane: QuotableLane, charge: Chargeable, amounts: PriceAmounts, terms: BuyerTerms, dates: QuoteDates): BuiltOption {
   const { pickupBy, guaranteedBy } = dates;
+  const price = priceLinesOf(amounts);
   return {
     providerId: lane.providerId,
     providerLegalName: lane.provider.legalName,
@@ -142,8 +159,11 @@ function buildOption(request: QuoteRequest, lane: QuotableLane, charge: Chargeab
   };
 }
 
+/** What orders the options of a quote. */
+type RankKey = Pick<BuiltOption, 'totalMinor' | 'guaranteedBy' | 'providerLegalName' | 'laneId'>;
+
 /** Cheapest first; ties: earlier guaranteedBy, then provider legal name (then lane id, to be deterministic). */
-export function compareOptions(a: BuiltOption, b: BuiltOption): number {
+export function compareOptions(a: RankKey, b: RankKey): number {
   if (a.totalMinor !== b.totalMinor) return a.totalMinor - b.totalMinor;
   if (a.guaranteedBy !== b.guaranteedBy) return a.guaranteedBy < b.guaranteedBy ? -1 : 1;
   if (a.providerLegalName !== b.providerLegalName) return a.providerLegalName < b.providerLegalName ? -1 : 1;

@@ -1,3 +1,4 @@
+import type { QuoteMode } from './chargeable';
 import type { BuyerTerms, QuotableLane } from './quote-builder';
 
 /**
@@ -7,5 +8,9 @@ import type { BuyerTerms, QuotableLane } from './quote-builder';
  */
 export abstract class QuoteInputs {
   abstract buyerTerms(buyerId: string): Promise<BuyerTerms>;
-  abstract lanesTo(destinationCountry: string, now: Date): Promise<readonly QuotableLane[]>;
+  /**
+   * The bookable lanes on a route (any mode when `mode` is omitted), listed at `now`. Only a hint
+   * that narrows the work: buildQuote still checks every lane's route and mode.
+   */
+  abstract lanesOn(route: { origin: string; destination: string; mode?: QuoteMode }, now: Date): Promise<readonly QuotableLane[]>;
 }

@@ -34,7 +34,7 @@ export class QuotesService {
     const stopTimer = this.latency.startTimer();
     const now = this.clock.now();
     const request: QuoteRequest = { ...body, readyDate: this.readyDate(body.readyDate, now) };
-    const [terms, lanes] = await Promise.all([this.inputs.buyerTerms(buyerId), this.inputs.lanesTo(request.destination.country, now)]);
+    const [terms, lanes] = await Promise.all([this.inputs.buyerTerms(buyerId), this.inputs.lanesOn({ origin: request.origin.country, destination: request.destination.country, mode: request.mode }, now)]);
 
     const built = buildQuote(request, lanes, terms, now);
     if (built.prohibited) {
