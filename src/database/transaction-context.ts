@@ -8,6 +8,8 @@ interface Ambient {
   open: boolean;
   /** Work to do once this transaction has committed (never when it rolls back). */
   committed: (() => void)[];
+  /** Work to do last inside the transaction, once per key, just before it commits. */
+  beforeCommit: Map<string, (manager: EntityManager) => Promise<void>>;
 }
 
 /** One store for the process, whatever the number of TransactionContext instances. */
@@ -33,16 +35,35 @@ export class TransactionContext {
   async run<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
     const ambient = storage.getStore();
     if (ambient?.open) return fn(ambient.manager);
-    const own: Ambient = { manager: this.dataSource.manager, open: false, committed: [] };
+    const own: Ambient = { manager: this.dataSource.manager, open: false, committed: [], beforeCommit: new Map() };
     const result = await this.dataSource.transaction((manager) => {
       own.manager = manager;
       own.open = true;
       // Work scheduled from inside (timers, unawaited promises) that outlives the transaction must
       // not use its released connection: after the end, `manager` is the pool's again.
-      return storage.run(own, () => fn(manager)).finally(() => (own.open = false));
+      return storage
+        .run(own, async () => {
+          const value = await fn(manager);
+          for (const work of own.beforeCommit.values()) await work(manager);
+          return value;
+        })
+        .finally(() => (own.open = false));
     });
     for (const work of own.committed) runCommitted(work);
     return result;
+  }
+
+  /**
+   * Registers work to run last inside the ambient transaction, just before its commit, once per
+   * `key` however often it is registered (outside a transaction: at once). For a write every kind of
+   * change ends with, such as the market version's one row: taken last, its lock is never held while
+   * the transaction waits for another lock, so two transactions cannot deadlock over it, and a
+   * transaction that changes several providers bumps it once.
+   */
+  async beforeCommit(key: string, work: (manager: EntityManager) => Promise<void>): Promise<void> {
+    const ambient = storage.getStore();
+    if (ambient?.open) ambient.beforeCommit.set(key, work);
+    else await work(this.dataSource.manager);
   }
 
   /**

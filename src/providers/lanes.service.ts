@@ -88,7 +88,7 @@ export class LanesService {
   private async change(work: (m: EntityManager) => Promise<string>): Promise<LaneDto> {
     const lane = await this.tx.run(async (m) => {
       const id = await work(m);
-      await this.marketVersion.bump(m);
+      await this.marketVersion.bump();
       this.tx.afterCommit(() => this.bookable.invalidate());
       return (await this.lanes.find(id, m))!;
     });

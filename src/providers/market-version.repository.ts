@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { TransactionContext } from '../database/transaction-context';
 import { MarketVersionEntity } from './market-version.entity';
 
@@ -14,7 +13,12 @@ import { MarketVersionEntity } from './market-version.entity';
 export class MarketVersionRepository {
   constructor(private readonly tx: TransactionContext) {}
 
-  async bump(manager: EntityManager = this.tx.manager): Promise<void> {
-    await manager.increment(MarketVersionEntity, { id: 1 }, 'version', 1);
+  /**
+   * Bumps the version at the end of the ambient transaction, once however many changes it makes:
+   * its one row is then locked only for the commit, never while the transaction waits for a
+   * provider's row, so a transaction changing provider P cannot deadlock with one changing Q.
+   */
+  bump(): Promise<void> {
+    return this.tx.beforeCommit('market_version', (manager) => manager.increment(MarketVersionEntity, { id: 1 }, 'version', 1).then(() => undefined));
   }
 }

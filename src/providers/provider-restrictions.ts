@@ -41,7 +41,7 @@ export class ProviderRestrictions {
   ): Promise<{ lanesDeactivated: boolean }> {
     await this.providers.saveSanctions(providerId, change, manager);
     const deactivated = change.deactivateLanesAt ? await this.lanes.deactivateAll(providerId, change.deactivateLanesAt, manager) : 0;
-    await this.marketVersion.bump(manager);
+    await this.marketVersion.bump();
     this.tx.afterCommit(() => this.bookable.invalidate());
     return { lanesDeactivated: deactivated > 0 };
   }

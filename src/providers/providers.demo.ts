@@ -95,8 +95,8 @@ export async function seedProvidersDemo(moduleRef: ModuleRef): Promise<void> {
     await tx.run((m) => qualification.checkIn(m, pid, now));
     await apiKeys.ensure(demoProviderKey(p.n, p.kind), { role: 'provider', subjectId: pid, label: demoProviderLabel(p) });
   }
-  await tx.run(async (m) => {
-    await moduleRef.get(MarketVersionRepository, { strict: false }).bump(m);
+  await tx.run(async () => {
+    await moduleRef.get(MarketVersionRepository, { strict: false }).bump();
     tx.afterCommit(() => moduleRef.get(BookableLanesService, { strict: false }).invalidate());
   });
 }

@@ -80,7 +80,7 @@ export class QualificationService {
     await this.providers.saveCheck(providerId, { status, lastCheck: { qualified, results }, checkedAt: now }, manager);
     const statusChanged = status !== provider.status;
     if (statusChanged) {
-      await this.marketVersion.bump(manager);
+      await this.marketVersion.bump();
       this.tx.afterCommit(() => this.bookable.invalidate());
       await this.recordStatusChanged(manager, providerId, now);
     }

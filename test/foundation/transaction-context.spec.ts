@@ -72,4 +72,32 @@ describe('TransactionContext (the unit of work)', () => {
     // Work that throws after a commit is logged; the committed run still resolves.
     await expect(tx.run(async () => tx.afterCommit(() => { throw new Error('late'); }))).resolves.toBeUndefined();
   });
+
+  it('runs before-commit work last inside the transaction, once per key, and never for a run that failed first', async () => {
+    const order: string[] = [];
+    await tx.run(async () => {
+      for (const n of [5, 6]) {
+        await tx.beforeCommit('bump', async (m) => {
+          order.push(`bump:${n}`);
+          await m.query(`INSERT INTO ${table} VALUES (${n})`);
+        });
+      }
+      tx.afterCommit(() => order.push('after'));
+      order.push('work');
+    });
+    // The last registration of a key wins, it ran inside the transaction (its row committed), before the after-commit work.
+    expect(order).toEqual(['work', 'bump:6', 'after']);
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE n IN (5, 6)`))[0].n).toBe(1);
+
+    await expect(
+      tx.run(async () => {
+        await tx.beforeCommit('bump', async () => void order.push('never'));
+        throw new Error('failed');
+      }),
+    ).rejects.toThrow('failed');
+    expect(order).not.toContain('never');
+
+    await tx.beforeCommit('bump', async () => void order.push('at once'));
+    expect(order.at(-1)).toBe('at once');
+  });
 });
