@@ -9,6 +9,7 @@ import { ClaimsController } from './claims.controller';
 import { ClaimsRepository } from './claims.repository';
 import { ClaimsService } from './claims.service';
 import { CreditsRepository } from './credits.repository';
+import { OrderEvents } from './order-events';
 import { OrderTransitions } from './order-transitions.service';
 import { OrdersController } from './orders.controller';
 import { OrdersRepository } from './orders.repository';
@@ -28,6 +29,7 @@ import { TrackingService } from './tracking.service';
     OrdersRepository,
     ClaimsRepository,
     CreditsRepository,
+    OrderEvents,
     OrderTransitions,
     OrdersService,
     TrackingService,
