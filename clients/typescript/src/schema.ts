@@ -897,7 +897,7 @@ export interface components {
             /** @description The first characters of the secret (at most 8, never more than a quarter of it), to recognise the key. */
             prefix: string;
             /** @enum {string} */
-            role: "buyer" | "admin" | "provider";
+            role: "buyer" | "provider" | "admin";
             label: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -918,7 +918,7 @@ export interface components {
              */
             subjectId: string | null;
             /** @enum {string} */
-            role: "buyer" | "admin" | "provider";
+            role: "buyer" | "provider" | "admin";
         };
         RunSweepDto: {
             /**
