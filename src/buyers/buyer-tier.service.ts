@@ -110,7 +110,11 @@ export class BuyerTierService {
     }
     await this.repo.saveSnapshots(manager, snapshots);
     await this.repo.insertHistory(manager, history);
-    await this.events.recordMany(manager, updated.filter((b) => history.some((h) => h.buyerId === b.id)).map((b) => ({ type: 'buyer.tier_changed' as const, object: toBuyerDto(b), buyerId: b.id })));
+    await this.events.recordMany(
+      updated
+        .filter((b) => history.some((h) => h.buyerId === b.id))
+        .map((b) => ({ type: 'buyer.tier_changed' as const, object: toBuyerDto(b), buyerId: b.id })),
+    );
     return { examined: snapshots.length, changed: history.length, buyers: updated };
   }
 }
@@ -151,5 +155,9 @@ function staleCause(buyer: BuyerEntity, evidence: BuyerEvidenceEntity[], policy:
   if (buyer.policyVersion < policy.version) {
     return { reason: 'policy_changed', at, detail: `re-evaluated under tier policy version ${policy.version}` };
   }
-  return { reason: 'business_age', at, detail: `re-evaluated when due: business age re-counted in ${at.getUTCFullYear()}, or a delivery left the 12-month GMV window` };
+  return {
+    reason: 'business_age',
+    at,
+    detail: `re-evaluated when due: business age re-counted in ${at.getUTCFullYear()}, or a delivery left the 12-month GMV window`,
+  };
 }

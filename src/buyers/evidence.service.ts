@@ -45,7 +45,12 @@ export class EvidenceService {
     return this.tx.run(async (m) => {
       if ((await this.repo.lockBuyers(m, [buyerId])).length === 0) throw new NotFoundError('Buyer');
       const evidence = await this.repo.insertEvidence({ buyerId, type: input.type, value: input.value, documentRef: input.documentRef }, m);
-      await this.tiers.refreshOrReevaluate(m, buyerId, { reason: 'evidence_submitted', at: now, evidenceId: evidence.id, detail: `${input.type} evidence ${evidence.id} submitted` });
+      await this.tiers.refreshOrReevaluate(m, buyerId, {
+        reason: 'evidence_submitted',
+        at: now,
+        evidenceId: evidence.id,
+        detail: `${input.type} evidence ${evidence.id} submitted`,
+      });
       return (await this.repo.findEvidence(evidence.id, m))!;
     });
   }
@@ -86,7 +91,7 @@ export class EvidenceService {
         evidenceId: reviewed.id,
         detail: `${reviewed.type} evidence ${reviewed.id} ${input.decision}`,
       });
-      await this.events.record(m, 'evidence.reviewed', toEvidenceDto(reviewed), { buyerId: reviewed.buyerId });
+      await this.events.record('evidence.reviewed', toEvidenceDto(reviewed), { buyerId: reviewed.buyerId });
       return reviewed;
     });
   }

@@ -85,7 +85,12 @@ export class ComplianceService {
     const demotedUntil = demotionUntil(input.code, now, provider.demotedUntil);
     const { lanesDeactivated } = await this.restrictions.apply(
       input.providerId,
-      { restrictedUntil: outcome.restrictedUntil, demotedUntil, terminate: outcome.terminate, deactivateLanesAt: outcome.deactivateLanes ? now : null },
+      {
+        restrictedUntil: outcome.restrictedUntil,
+        demotedUntil,
+        terminate: outcome.terminate,
+        deactivateLanesAt: outcome.deactivateLanes ? now : null,
+      },
       m,
     );
     if (outcome.crossed) {
@@ -107,8 +112,8 @@ export class ComplianceService {
     // §4.3: the check also runs after every violation (violation_points fails at 36).
     await this.qualification.checkIn(m, input.providerId, now);
     const view = await this.read(input.providerId, undefined, now, m);
-    await this.events.record(m, 'provider.violation_recorded', view, { providerId: input.providerId });
-    if (outcome.crossed) await this.events.record(m, 'provider.compliance_action', view, { providerId: input.providerId });
+    await this.events.record('provider.violation_recorded', view, { providerId: input.providerId });
+    if (outcome.crossed) await this.events.record('provider.compliance_action', view, { providerId: input.providerId });
     return { violationId, activePoints: after };
   }
 
@@ -167,7 +172,12 @@ export class ComplianceService {
         lanesDeactivated: a.lanesDeactivated,
         at: a.createdAt,
       })),
-      month: { month: monthKey, violations: monthEntries.length, points: monthEntries.reduce((sum, e) => sum + e.points, 0), entries: monthEntries.map(toEntry) },
+      month: {
+        month: monthKey,
+        violations: monthEntries.length,
+        points: monthEntries.reduce((sum, e) => sum + e.points, 0),
+        entries: monthEntries.map(toEntry),
+      },
       entries: active.map(toEntry),
     };
   }

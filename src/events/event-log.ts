@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { TransactionContext } from '../database/transaction-context';
 import type { EventAudience, EventType } from './event-types';
-import { eventsRepository, type NewEventRow } from './events.repository';
+import { EventsRepository, type EventRow, type NewEventRow } from './events.repository';
 
 export interface RecordedEvent {
   id: string;
@@ -20,39 +20,56 @@ export interface NewEvent extends EventAudience {
 }
 
 /** Work that joins the transaction that recorded events (the webhooks module fans them out to endpoints). */
-export type RecordedHook = (m: EntityManager, events: RecordedEvent[]) => Promise<void>;
+export type RecordedHook = (events: RecordedEvent[]) => Promise<void>;
 
 /**
- * The port every module records its changes through (SPEC §11): `record(m, …)` writes the event with
- * the manager of the change's own transaction, so the change and its event commit or roll back
- * together. Subscribers (`onRecorded`) run in that same transaction.
+ * The port every module records its changes through (SPEC §11): `record(…)` writes the event in the
+ * ambient transaction of the change (`TransactionContext`), so the change and its event commit or
+ * roll back together; with no transaction open it refuses (the outbox guarantee). Subscribers
+ * (`onRecorded`) run in that same transaction.
  */
 @Injectable()
 export class EventLog {
   private readonly hooks: RecordedHook[] = [];
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly tx: TransactionContext,
+    private readonly repo: EventsRepository,
+    private readonly clock: Clock,
+  ) {}
 
   onRecorded(hook: RecordedHook): void {
     this.hooks.push(hook);
   }
 
-  record(m: EntityManager, type: EventType, object: unknown, audience: EventAudience): Promise<void> {
-    return this.recordMany(m, [{ type, object, ...audience }]);
+  record(type: EventType, object: unknown, audience: EventAudience): Promise<void> {
+    return this.recordMany([{ type, object, ...audience }]);
   }
 
-  async recordMany(m: EntityManager, events: NewEvent[]): Promise<void> {
+  async recordMany(events: NewEvent[]): Promise<void> {
     if (events.length === 0) return;
-    if (!m.queryRunner?.isTransactionActive) throw new Error('an event must be recorded in the transaction of its change');
+    if (!this.tx.manager.queryRunner?.isTransactionActive) throw new Error('an event must be recorded in the transaction of its change');
     const at = this.clock.now();
-    const rows: NewEventRow[] = events.map((e) => ({ id: randomUUID(), type: e.type, buyerId: e.buyerId ?? null, providerId: e.providerId ?? null, object: e.object }));
-    await eventsRepository.insert(m, rows, at);
-    const recorded = rows.map((r) => ({ id: r.id, type: r.type as EventType, buyerId: r.buyerId, providerId: r.providerId, createdAt: at }));
-    for (const hook of this.hooks) await hook(m, recorded);
+    const rows: NewEventRow[] = events.map((e) => ({
+      id: randomUUID(),
+      type: e.type,
+      buyerId: e.buyerId ?? null,
+      providerId: e.providerId ?? null,
+      object: e.object,
+    }));
+    await this.repo.insert(rows, at);
+    const recorded = rows.map((r) => ({
+      id: r.id,
+      type: r.type as EventType,
+      buyerId: r.buyerId,
+      providerId: r.providerId,
+      createdAt: at,
+    }));
+    for (const hook of this.hooks) await hook(recorded);
   }
 
   /** The stored events with these ids (the delivery worker's read). */
-  async find(m: EntityManager, ids: string[]) {
-    return eventsRepository.findMany(m, ids);
+  find(ids: string[]): Promise<EventRow[]> {
+    return this.repo.findMany(ids);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { SweepsRegistry, SWEEP_BATCH_SIZE, type SweepRun, type SweepWork } from '../common/sweeps/sweeps.registry';
-import { eventsRepository } from './events.repository';
+import { EventsRepository } from './events.repository';
 
 export const EVENTS_RETENTION_SWEEP = 'events-retention';
 /** Events are kept at least 30 days (SPEC §11); older ones are purged with their delivery attempts. */
@@ -10,7 +10,10 @@ export const EVENT_RETENTION_MS = 30 * 86_400_000;
 /** Hourly at :15, and `POST /v1/admin/sweeps/events-retention`; each batch of 500 commits on its own. */
 @Injectable()
 export class EventsRetentionSweep implements OnModuleInit {
-  constructor(private readonly sweeps: SweepsRegistry) {}
+  constructor(
+    private readonly sweeps: SweepsRegistry,
+    private readonly events: EventsRepository,
+  ) {}
 
   onModuleInit(): void {
     this.sweeps.register(EVENTS_RETENTION_SWEEP, { run: (sweep) => this.run(sweep) });
@@ -25,7 +28,7 @@ export class EventsRetentionSweep implements OnModuleInit {
     const before = new Date(asOf.getTime() - EVENT_RETENTION_MS);
     let purged = 0;
     for (;;) {
-      const n = await batch((m) => eventsRepository.purge(m, before, SWEEP_BATCH_SIZE));
+      const n = await batch(() => this.events.purge(before, SWEEP_BATCH_SIZE));
       purged += n;
       if (n < SWEEP_BATCH_SIZE) break;
     }

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { EventLog } from './event-log';
 import { EventsRetentionSweep } from './events-retention.sweep';
 import { EventsController } from './events.controller';
+import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
 
 /**
@@ -11,7 +12,7 @@ import { EventsService } from './events.service';
 @Global()
 @Module({
   controllers: [EventsController],
-  providers: [EventLog, EventsService, EventsRetentionSweep],
+  providers: [EventsRepository, EventLog, EventsService, EventsRetentionSweep],
   exports: [EventLog],
 })
 export class EventsModule {}

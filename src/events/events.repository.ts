@@ -1,5 +1,6 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { returnedRows } from '../database/sql';
+import { TransactionContext } from '../database/transaction-context';
 import type { CursorPosition } from '../common/pagination/pagination';
 
 export interface EventRow {
@@ -10,6 +11,8 @@ export interface EventRow {
   created_at: Date;
 }
 
+export type EventWithAudienceRow = EventRow & { buyer_id: string | null; provider_id: string | null };
+
 export interface NewEventRow {
   id: string;
   type: string;
@@ -18,25 +21,33 @@ export interface NewEventRow {
   object: unknown;
 }
 
-/** The SQL of the `events` table; only this module names it. */
-export const eventsRepository = {
+/** The events aggregate (SPEC §11): the SQL of the `events` table; only this module names it. */
+@Injectable()
+export class EventsRepository {
+  constructor(private readonly tx: TransactionContext) {}
+
   /** All of a transaction's events in one statement. */
-  async insert(m: EntityManager, events: NewEventRow[], at: Date): Promise<void> {
-    const rows = events.map((e) => ({ id: e.id, type: e.type, buyer_id: e.buyerId, provider_id: e.providerId, data: { object: e.object } }));
-    await m.query(
+  async insert(events: NewEventRow[], at: Date): Promise<void> {
+    const rows = events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      buyer_id: e.buyerId,
+      provider_id: e.providerId,
+      data: { object: e.object },
+    }));
+    await this.tx.manager.query(
       `INSERT INTO events (id, type, buyer_id, provider_id, data, created_at)
        SELECT id, type, buyer_id, provider_id, data, $2 FROM jsonb_to_recordset($1::jsonb) AS x (id uuid, type varchar, buyer_id uuid, provider_id uuid, data jsonb)`,
       [JSON.stringify(rows), at],
     );
-  },
+  }
 
   /**
-   * Newest first (recording order). `audience` null: every event (admins); `type` an exact type or
+   * Newest first (recording order). `scope` empty: every event (admins); `type` an exact type or
    * a `prefix.*` pattern (`*`: all).
    */
   async page(
-    m: EntityManager,
-    filter: { buyerId?: string; providerId?: string; type?: string },
+    filter: { buyer?: string; provider?: string; type?: string },
     after: CursorPosition | null,
     limit: number,
   ): Promise<EventRow[]> {
@@ -46,40 +57,39 @@ export const eventsRepository = {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
-    if (filter.buyerId) add('buyer_id = ?', filter.buyerId);
-    if (filter.providerId) add('provider_id = ?', filter.providerId);
+    if (filter.buyer) add('buyer_id = ?', filter.buyer);
+    if (filter.provider) add('provider_id = ?', filter.provider);
     if (filter.type && filter.type !== '*') {
       if (filter.type.endsWith('.*')) add(`type LIKE ?`, `${filter.type.slice(0, -1)}%`);
       else add('type = ?', filter.type);
     }
     if (after) add('seq < ?::bigint', after.key);
     params.push(limit + 1);
-    return m.query(
+    return this.tx.manager.query(
       `SELECT id, seq, type, data, created_at FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY seq DESC LIMIT $${params.length}`,
       params,
     );
-  },
+  }
 
-  async find(m: EntityManager, id: string): Promise<(EventRow & { buyer_id: string | null; provider_id: string | null }) | null> {
-    const [row] = (await m.query(`SELECT id, seq, type, data, created_at, buyer_id, provider_id FROM events WHERE id = $1`, [id])) as (EventRow & {
-      buyer_id: string | null;
-      provider_id: string | null;
-    })[];
+  async find(id: string): Promise<EventWithAudienceRow | null> {
+    const [row] = (await this.tx.manager.query(`SELECT id, seq, type, data, created_at, buyer_id, provider_id FROM events WHERE id = $1`, [
+      id,
+    ])) as EventWithAudienceRow[];
     return row ?? null;
-  },
+  }
 
-  async findMany(m: EntityManager, ids: string[]): Promise<EventRow[]> {
+  async findMany(ids: string[]): Promise<EventRow[]> {
     if (ids.length === 0) return [];
-    return m.query(`SELECT id, seq, type, data, created_at FROM events WHERE id = ANY($1::uuid[])`, [ids]);
-  },
+    return this.tx.manager.query(`SELECT id, seq, type, data, created_at FROM events WHERE id = ANY($1::uuid[])`, [ids]);
+  }
 
   /** Deletes up to `limit` events created before `before` (their deliveries go with them); answers how many. */
-  async purge(m: EntityManager, before: Date, limit: number): Promise<number> {
-    const result: unknown = await m.query(
+  async purge(before: Date, limit: number): Promise<number> {
+    const result: unknown = await this.tx.manager.query(
       `DELETE FROM events WHERE id IN (SELECT id FROM events WHERE created_at < $1 ORDER BY created_at LIMIT $2) RETURNING id`,
       [before, limit],
     );
     return returnedRows(result).length;
-  },
-};
+  }
+}

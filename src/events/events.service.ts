@@ -1,32 +1,25 @@
 import { Injectable } from '@nestjs/common';
+import { accessScope, requireAccess } from '../common/auth/access-policy';
 import type { Principal } from '../common/auth/principal';
-import { NotFoundError } from '../common/errors/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination/pagination';
-import { TransactionContext } from '../database/transaction-context';
 import type { EventDto, ListEventsQueryDto } from './dto/event.dto';
-import { eventsRepository as repo, type EventRow } from './events.repository';
+import { EventsRepository, type EventRow } from './events.repository';
 
 /** The feed (SPEC §11): a buyer sees its own events, a provider its own, an admin all. */
 @Injectable()
 export class EventsService {
-  constructor(private readonly tx: TransactionContext) {}
+  constructor(private readonly events: EventsRepository) {}
 
   async list(principal: Principal, query: ListEventsQueryDto): Promise<Page<EventDto>> {
     const limit = query.limit ?? 50;
-    const filter = {
-      type: query.type,
-      buyerId: principal.role === 'buyer' ? principal.subjectId! : undefined,
-      providerId: principal.role === 'provider' ? principal.subjectId! : undefined,
-    };
-    const rows = await repo.page(this.tx.manager, filter, decodeCursor(query.cursor, 'sequence'), limit);
+    const scope = accessScope(principal, 'event');
+    const rows = await this.events.page({ ...scope, type: query.type }, decodeCursor(query.cursor, 'sequence'), limit);
     return toPage(rows, limit, (r) => ({ key: String(r.seq), id: r.id }), toEventDto);
   }
 
   async get(principal: Principal, id: string): Promise<EventDto> {
-    const row = await repo.find(this.tx.manager, id);
-    const visible =
-      row && (principal.role === 'admin' || (principal.role === 'buyer' ? row.buyer_id : row.provider_id) === principal.subjectId);
-    if (!visible) throw new NotFoundError('Event');
+    const row = await this.events.find(id);
+    requireAccess(principal, 'event', row, (e) => ({ buyer: e.buyer_id, provider: e.provider_id }));
     return toEventDto(row);
   }
 }

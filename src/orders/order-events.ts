@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionContext } from '../database/transaction-context';
 import { EventLog } from '../events/event-log';
 import type { EventType } from '../events/event-types';
 import { toClaimDto, toCreditDto } from './claims.mapper';
@@ -19,7 +18,6 @@ export type CreditEventType = 'credit.issued' | 'credit.spent' | 'credit.restore
 @Injectable()
 export class OrderEvents {
   constructor(
-    private readonly tx: TransactionContext,
     private readonly orders: OrdersRepository,
     private readonly creditRows: CreditsRepository,
     private readonly claims: ClaimsRepository,
@@ -28,13 +26,13 @@ export class OrderEvents {
 
   /** A booking's event: the order it built is already the §10 shape, so it is not read back. */
   booked(order: OrderDto): Promise<void> {
-    return this.events.record(this.tx.manager, 'order.booked', order, { buyerId: order.buyerId, providerId: order.providerId });
+    return this.events.record('order.booked', order, { buyerId: order.buyerId, providerId: order.providerId });
   }
 
   async order(type: EventType, id: string): Promise<void> {
     const found = await this.orders.findWithTimeline(id);
     if (!found) throw new Error(`order ${id} vanished inside its own transaction`);
-    await this.events.record(this.tx.manager, type, toOrderDto(found.order, found.events, found.credits), {
+    await this.events.record(type, toOrderDto(found.order, found.events, found.credits), {
       buyerId: found.order.buyerId,
       providerId: found.order.providerId,
     });
@@ -43,14 +41,11 @@ export class OrderEvents {
   async claim(type: 'claim.created' | 'claim.reviewed', id: string): Promise<void> {
     const found = await this.claims.find(id);
     if (!found) throw new Error(`claim ${id} vanished inside its own transaction`);
-    await this.events.record(this.tx.manager, type, toClaimDto(found), { buyerId: found.claim.buyerId });
+    await this.events.record(type, toClaimDto(found), { buyerId: found.claim.buyerId });
   }
 
   async credits(type: CreditEventType, ids: readonly string[], now: Date): Promise<void> {
     const credits = await this.creditRows.byIds(ids);
-    await this.events.recordMany(
-      this.tx.manager,
-      credits.map((c) => ({ type, object: toCreditDto(c, now), buyerId: c.buyerId })),
-    );
+    await this.events.recordMany(credits.map((c) => ({ type, object: toCreditDto(c, now), buyerId: c.buyerId })));
   }
 }

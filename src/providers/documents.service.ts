@@ -66,11 +66,15 @@ export class DocumentsService {
       if (!current) throw new NotFoundError('Document');
       const insurance = current.type === 'liability_insurance';
       if (input.coverageUsd !== undefined && !insurance) {
-        throw new InvalidInputError('coverageUsd is recorded only on liability insurance.', [{ field: 'coverageUsd', message: 'only for a liability_insurance' }]);
+        throw new InvalidInputError('coverageUsd is recorded only on liability insurance.', [
+          { field: 'coverageUsd', message: 'only for a liability_insurance' },
+        ]);
       }
       const coverageUsd = input.coverageUsd ?? current.coverageUsd;
       if (insurance && input.decision === 'verified' && coverageUsd === null) {
-        throw new InvalidInputError('Verifying insurance needs its cover.', [{ field: 'coverageUsd', message: 'required to verify a liability_insurance' }]);
+        throw new InvalidInputError('Verifying insurance needs its cover.', [
+          { field: 'coverageUsd', message: 'required to verify a liability_insurance' },
+        ]);
       }
       const reviewed = await this.documents.review(
         documentId,
@@ -80,7 +84,7 @@ export class DocumentsService {
       if (!reviewed) throw new ConflictError('document_already_reviewed', `The document was already ${current.status}.`);
       await this.qualification.checkIn(m, current.providerId, now);
       const document = (await this.documents.find(documentId, m))!;
-      await this.events.record(m, 'document.reviewed', toDocumentDto(document), { providerId: current.providerId });
+      await this.events.record('document.reviewed', toDocumentDto(document), { providerId: current.providerId });
       return document;
     });
     return toDocumentDto(document);

@@ -48,7 +48,7 @@ export class QualificationService {
   async recordStatusChanged(manager: EntityManager, providerId: string, now: Date): Promise<void> {
     const provider = await this.providers.find(providerId, manager);
     if (!provider) throw new NotFoundError('Provider');
-    await this.events.record(manager, 'provider.status_changed', toProviderDto(provider, now), { providerId });
+    await this.events.record('provider.status_changed', toProviderDto(provider, now), { providerId });
   }
 
   /** The route: its own transaction. */

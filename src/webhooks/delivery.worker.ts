@@ -9,7 +9,8 @@ import { EventLog } from '../events/event-log';
 import { toEventDto } from '../events/events.service';
 import { DISABLE_AFTER_FAILING_MS, nextAttemptAt } from './retry-schedule';
 import { send } from './webhook-sender';
-import { webhooksRepository as repo, type ClaimedDelivery } from './webhooks.repository';
+import { WebhookDeliveriesRepository, type ClaimedDelivery } from './webhook-deliveries.repository';
+import { WebhookEndpointsRepository, type EndpointSigning } from './webhook-endpoints.repository';
 
 /** Due attempts are looked for this often even when nothing woke the worker (another instance's events, retries). */
 export const POLL_MS = 250;
@@ -36,27 +37,49 @@ export class DeliveryWorker implements OnModuleInit, OnApplicationBootstrap, OnM
   private stopped = true;
   private readonly inFlight = new Set<Promise<void>>();
   /** Successes recorded together, one statement per batch (a crash before it only means a redelivery). */
-  private successes: { id: string; responseStatus: number | null; durationMs: number; at: Date; done: () => void; failed: (e: unknown) => void }[] = [];
+  private successes: {
+    id: string;
+    responseStatus: number | null;
+    durationMs: number;
+    at: Date;
+    done: () => void;
+    failed: (e: unknown) => void;
+  }[] = [];
   private flushing: Promise<void> | null = null;
 
   constructor(
     private readonly tx: TransactionContext,
     private readonly events: EventLog,
+    private readonly deliveries: WebhookDeliveriesRepository,
+    private readonly endpoints: WebhookEndpointsRepository,
     private readonly clock: Clock,
     metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.outcomes = metrics.counter('webhook_deliveries_total', 'Webhook delivery attempts by outcome (succeeded, failed, retry_scheduled, gave_up)', ['outcome']);
-    this.latency = metrics.histogram('webhook_delivery_latency_seconds', 'From the event’s commit to the receiver’s 2xx', [], [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600]);
-    metrics.gauge('webhook_oldest_pending_delivery_age_seconds', 'How far behind schedule the oldest due pending delivery is', async (gauge) => {
-      gauge.set(await repo.oldestDueAgeSeconds(this.tx.manager, this.clock.now()).catch(() => 0));
-    });
+    this.outcomes = metrics.counter(
+      'webhook_deliveries_total',
+      'Webhook delivery attempts by outcome (succeeded, failed, retry_scheduled, gave_up)',
+      ['outcome'],
+    );
+    this.latency = metrics.histogram(
+      'webhook_delivery_latency_seconds',
+      'From the event’s commit to the receiver’s 2xx',
+      [],
+      [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600],
+    );
+    metrics.gauge(
+      'webhook_oldest_pending_delivery_age_seconds',
+      'How far behind schedule the oldest due pending delivery is',
+      async (gauge) => {
+        gauge.set(await this.deliveries.oldestDueAgeSeconds(this.clock.now()).catch(() => 0));
+      },
+    );
   }
 
   /** Fan-out joins the transaction of every recorded event, whether or not this instance delivers. */
   onModuleInit(): void {
-    this.events.onRecorded(async (m, events) => {
-      if ((await repo.fanOut(m, events)) > 0) this.tx.afterCommit(() => this.wake());
+    this.events.onRecorded(async (events) => {
+      if ((await this.deliveries.fanOut(events)) > 0) this.tx.afterCommit(() => this.wake());
     });
   }
 
@@ -72,7 +95,10 @@ export class DeliveryWorker implements OnModuleInit, OnApplicationBootstrap, OnM
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     // Attempts in flight finish (each within WEBHOOK_TIMEOUT_MS); one cut short is claimed again after its lease.
-    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => setTimeout(r, Math.min(this.config.webhookTimeoutMs, 5_000)).unref())]);
+    await Promise.race([
+      Promise.allSettled([...this.inFlight]),
+      new Promise((r) => setTimeout(r, Math.min(this.config.webhookTimeoutMs, 5_000)).unref()),
+    ]);
   }
 
   /** Look for due attempts now (coalesced: a wake during a round runs one more round). */
@@ -103,11 +129,11 @@ export class DeliveryWorker implements OnModuleInit, OnApplicationBootstrap, OnM
   /** Claims and starts up to `limit` attempts; answers how many. */
   private async claim(limit: number): Promise<number> {
     const now = this.clock.now();
-    const claimed = await repo.claim(this.tx.manager, now, new Date(now.getTime() + this.config.webhookTimeoutMs + LEASE_MARGIN_MS), limit);
+    const claimed = await this.deliveries.claim(now, new Date(now.getTime() + this.config.webhookTimeoutMs + LEASE_MARGIN_MS), limit);
     if (claimed.length === 0) return 0;
     const [events, signing] = await Promise.all([
-      this.events.find(this.tx.manager, [...new Set(claimed.map((c) => c.event_id))]),
-      repo.signingOf(this.tx.manager, [...new Set(claimed.map((c) => c.endpoint_id))], now),
+      this.events.find([...new Set(claimed.map((c) => c.event_id))]),
+      this.endpoints.signingOf([...new Set(claimed.map((c) => c.endpoint_id))], now),
     ]);
     const bodies = new Map(events.map((e) => [e.id, { body: JSON.stringify(toEventDto(e)), createdAt: e.created_at }]));
     for (const delivery of claimed) {
@@ -127,7 +153,7 @@ export class DeliveryWorker implements OnModuleInit, OnApplicationBootstrap, OnM
     const batch = this.successes;
     this.successes = [];
     try {
-      await repo.succeeded(this.tx.manager, batch);
+      await this.deliveries.succeeded(batch);
       for (const s of batch) s.done();
     } catch (error) {
       for (const s of batch) s.failed(error);
@@ -140,7 +166,7 @@ export class DeliveryWorker implements OnModuleInit, OnApplicationBootstrap, OnM
   private async attempt(
     delivery: ClaimedDelivery,
     event: { body: string; createdAt: Date } | undefined,
-    endpoint: { url: string; secret: string; previousSecret: string | null } | undefined,
+    endpoint: EndpointSigning | undefined,
   ): Promise<void> {
     if (!event || !endpoint) return; // deleted meanwhile: its rows went with it
     const outcome = await send({
@@ -162,7 +188,16 @@ export class DeliveryWorker implements OnModuleInit, OnApplicationBootstrap, OnM
       return;
     }
     const disableBefore = new Date(at.getTime() - DISABLE_AFTER_FAILING_MS);
-    await this.tx.run((m) => repo.failed(m, delivery.id, outcome, at, (n) => nextAttemptAt(n, at), disableBefore, `every attempt failed for 5 days (last: ${outcome.error ?? 'no 2xx'})`));
+    await this.tx.run(() =>
+      this.deliveries.failed(
+        delivery.id,
+        outcome,
+        at,
+        (n) => nextAttemptAt(n, at),
+        disableBefore,
+        `every attempt failed for 5 days (last: ${outcome.error ?? 'no 2xx'})`,
+      ),
+    );
     this.outcomes.inc({ outcome: 'failed' });
     this.outcomes.inc({ outcome: nextAttemptAt(delivery.attempt, at) ? 'retry_scheduled' : 'gave_up' });
   }

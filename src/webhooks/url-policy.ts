@@ -24,7 +24,9 @@ export async function urlRefusal(raw: string, allowPrivate: boolean): Promise<st
   if (allowPrivate) return null;
   const host = urlHost(url);
   if (isIP(host)) return isPublicAddress(host) ? null : `${host} is not a public address`;
-  const addresses = await new Promise<LookupAddress[]>((resolve) => dnsLookup(host, { all: true }, (error, found) => resolve(error ? [] : found)));
+  const addresses = await new Promise<LookupAddress[]>((resolve) =>
+    dnsLookup(host, { all: true }, (error, found) => resolve(error ? [] : found)),
+  );
   const refused = addresses.find((a) => !isPublicAddress(a.address));
   return refused ? `${host} resolves to ${refused.address}, which is not a public address` : null;
 }
@@ -45,7 +47,8 @@ export function publicOnlyLookup(hostname: string, options: LookupOneOptions | L
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, []);
     const refused = addresses.find((a) => !isPublicAddress(a.address));
-    if (refused) return callback(new AddressNotAllowedError(`${hostname} resolves to ${refused.address}, which is not a public address`), []);
+    if (refused)
+      return callback(new AddressNotAllowedError(`${hostname} resolves to ${refused.address}, which is not a public address`), []);
     if (options.all) return callback(null, addresses);
     callback(null, addresses[0]!.address, addresses[0]!.family);
   });

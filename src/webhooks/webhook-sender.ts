@@ -34,7 +34,14 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
  * `timeoutMs` (connection, request and response together). Redirects are not followed (a 3xx is a
  * failure). Without `allowPrivate`, an address that is not public is refused before connecting.
  */
-export function send(input: { url: string; id: string; body: string; signing: Signing; timeoutMs: number; allowPrivate: boolean }): Promise<SendOutcome> {
+export function send(input: {
+  url: string;
+  id: string;
+  body: string;
+  signing: Signing;
+  timeoutMs: number;
+  allowPrivate: boolean;
+}): Promise<SendOutcome> {
   const started = performance.now();
   const done = (ok: boolean, responseStatus: number | null, error: string | null): SendOutcome => ({
     ok,
@@ -51,7 +58,9 @@ export function send(input: { url: string; id: string; body: string; signing: Si
     }
     const host = urlHost(url);
     if (!input.allowPrivate && (url.protocol !== 'https:' || (isIP(host) && !isPublicAddress(host)))) {
-      return resolve(done(false, null, `webhook_url_not_allowed: ${url.protocol === 'https:' ? `${host} is not a public address` : 'not https'}`));
+      return resolve(
+        done(false, null, `webhook_url_not_allowed: ${url.protocol === 'https:' ? `${host} is not a public address` : 'not https'}`),
+      );
     }
     const timestamp = new Date();
     const client = url.protocol === 'https:' ? https : http;
@@ -78,7 +87,9 @@ export function send(input: { url: string; id: string; body: string; signing: Si
       clearTimeout(timer);
       resolve(outcome);
     };
-    request.on('error', (error: Error & { code?: string }) => finish(done(false, null, error.code === 'webhook_url_not_allowed' ? `webhook_url_not_allowed: ${error.message}` : error.message)));
+    request.on('error', (error: Error & { code?: string }) =>
+      finish(done(false, null, error.code === 'webhook_url_not_allowed' ? `webhook_url_not_allowed: ${error.message}` : error.message)),
+    );
     request.on('response', (response) => {
       let read = 0;
       response.on('data', (chunk: Buffer) => {
@@ -90,7 +101,13 @@ export function send(input: { url: string; id: string; body: string; signing: Si
       const close = () => {
         if (!response.complete && read <= MAX_RESPONSE_BYTES) return finish(done(false, status, 'the response was cut off'));
         const ok = status >= 200 && status < 300;
-        finish(done(ok, status, ok ? null : status >= 300 && status < 400 ? `redirect to ${response.headers.location ?? '?'} not followed` : `HTTP ${status}`));
+        finish(
+          done(
+            ok,
+            status,
+            ok ? null : status >= 300 && status < 400 ? `redirect to ${response.headers.location ?? '?'} not followed` : `HTTP ${status}`,
+          ),
+        );
       };
       response.on('end', close);
       response.on('close', close);

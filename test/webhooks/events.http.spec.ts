@@ -1,4 +1,5 @@
-import { eventsRepository } from '../../src/events/events.repository';
+import { EventsRepository } from '../../src/events/events.repository';
+import { TransactionContext } from '../../src/database/transaction-context';
 import { registerBuyer, verified } from '../buyers/buyers.fixtures';
 import { book, bookedOrder, postEvent, quoteOption } from '../orders/orders.fixtures';
 import { applyProvider } from '../providers/fixtures';
@@ -21,7 +22,10 @@ describe('the event outbox and feed (SPEC §11)', () => {
   const feed = async (auth: { Authorization: string }, query = '') => {
     const res = await t.http.get(`/v1/events${query}`).set(auth);
     expect(res.status).toBe(200);
-    return res.body as { data: { id: string; type: string; createdAt: string; data: { object: Record<string, unknown> } }[]; nextCursor: string | null };
+    return res.body as {
+      data: { id: string; type: string; createdAt: string; data: { object: Record<string, unknown> } }[];
+      nextCursor: string | null;
+    };
   };
 
   it('records each order change with the order after it, newest first, in the buyer’s and the provider’s feeds', async () => {
@@ -46,7 +50,12 @@ describe('the event outbox and feed (SPEC §11)', () => {
 
   it('records buyer.tier_changed and evidence.reviewed for that buyer only', async () => {
     const buyer = await registerBuyer(t);
-    await verified(t, buyer, 'business_registration', { registrationNumber: '1', legalName: 'X Ltd', country: 'GB', yearEstablished: 2025 });
+    await verified(t, buyer, 'business_registration', {
+      registrationNumber: '1',
+      legalName: 'X Ltd',
+      country: 'GB',
+      yearEstablished: 2025,
+    });
     const types = (await feed(buyer.auth)).data.map((e) => e.type);
     expect(types).toEqual(['evidence.reviewed', 'buyer.tier_changed']);
     const tier = (await feed(buyer.auth, '?type=buyer.tier_changed')).data[0]!;
@@ -94,10 +103,12 @@ describe('the event outbox and feed (SPEC §11)', () => {
   it('writes no event without its change and no change without its event: a booking aborted after the event insert leaves neither', async () => {
     const buyer = await buyerAt(t, 'L0');
     const { quote, optionId } = await quoteOption(t, buyer, ORIGIN, { mode: 'express' });
-    const insert = eventsRepository.insert;
+    const insert = EventsRepository.prototype.insert;
+    const tx = t.app.get(TransactionContext);
     let seenInside = 0;
-    const spy = jest.spyOn(eventsRepository, 'insert').mockImplementationOnce(async (m, rows, at) => {
-      await insert(m, rows, at);
+    const spy = jest.spyOn(EventsRepository.prototype, 'insert').mockImplementationOnce(async function (this: EventsRepository, rows, at) {
+      await insert.call(this, rows, at);
+      const m = tx.manager;
       // Inside the booking's transaction both are there…
       seenInside = ((await m.query(`SELECT count(*)::int AS n FROM events WHERE id = $1`, [rows[0]!.id])) as { n: number }[])[0]!.n;
       throw new Error('abort after the event insert');
@@ -120,7 +131,12 @@ describe('the event outbox and feed (SPEC §11)', () => {
   it('keeps events 30 days: the retention sweep purges older ones only', async () => {
     const buyer = await registerBuyer(t);
     t.clock.set('2026-04-01T12:00:00Z');
-    await verified(t, buyer, 'business_registration', { registrationNumber: '2', legalName: 'Old Ltd', country: 'GB', yearEstablished: 2025 });
+    await verified(t, buyer, 'business_registration', {
+      registrationNumber: '2',
+      legalName: 'Old Ltd',
+      country: 'GB',
+      yearEstablished: 2025,
+    });
     t.clock.set('2026-05-02T11:00:00Z');
     await verified(t, buyer, 'annual_procurement_usd', 50_000);
     const before = (await feed(buyer.auth)).data.map((e) => e.createdAt);

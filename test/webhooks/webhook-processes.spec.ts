@@ -60,11 +60,17 @@ describe('webhook delivery across processes (SPEC §11)', () => {
   /** A buyer whose evidence is verified: its evidence.reviewed and buyer.tier_changed events. */
   const buyerEvents = async (app: SpawnedApp, n: number) => {
     const { buyer, apiKey } = await call(app, 'POST', '/v1/buyers', { companyName: `Process Buyer ${n}`, country: 'GB' });
-    const evidence = await call(app, 'POST', `/v1/buyers/${buyer.id}/evidence`, {
-      type: 'business_registration',
-      value: { registrationNumber: String(n), legalName: `P${n} Ltd`, country: 'GB', yearEstablished: 2025 },
-      documentRef: 'doc://reg',
-    }, apiKey);
+    const evidence = await call(
+      app,
+      'POST',
+      `/v1/buyers/${buyer.id}/evidence`,
+      {
+        type: 'business_registration',
+        value: { registrationNumber: String(n), legalName: `P${n} Ltd`, country: 'GB', yearEstablished: 2025 },
+        documentRef: 'doc://reg',
+      },
+      apiKey,
+    );
     await call(app, 'POST', `/v1/evidence/${evidence.id}/review`, { decision: 'verified' });
     return buyer.id as string;
   };
@@ -103,8 +109,14 @@ describe('webhook delivery across processes (SPEC §11)', () => {
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(4_900); // the 5 s schedule, kept across the kill
     expect(second!.at).toBeGreaterThan(killedAt);
     await new Promise((r) => setTimeout(r, 200));
-    const attempts = (await call(apps[apps.length - 1]!, 'GET', `/v1/webhook-endpoints/${endpoint.id}/deliveries`)).data as { attempt: number; status: string }[];
-    expect(attempts.map((d) => [d.attempt, d.status]).sort()).toEqual([[1, 'failed'], [2, 'succeeded']]);
+    const attempts = (await call(apps[apps.length - 1]!, 'GET', `/v1/webhook-endpoints/${endpoint.id}/deliveries`)).data as {
+      attempt: number;
+      status: string;
+    }[];
+    expect(attempts.map((d) => [d.attempt, d.status]).sort()).toEqual([
+      [1, 'failed'],
+      [2, 'succeeded'],
+    ]);
     await call(apps[apps.length - 1]!, 'DELETE', `/v1/webhook-endpoints/${endpoint.id}`);
   }, 90_000);
 

@@ -40,7 +40,8 @@ describe('webhooks: endpoints and Standard Webhooks delivery (SPEC §11)', () =>
     if (res.status !== 201) throw new Error(`endpoint failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as { id: string; secret: string; status: string };
   };
-  const deliveries = async (auth: Auth, endpointId: string) => (await t.http.get(`/v1/webhook-endpoints/${endpointId}/deliveries`).set(auth)).body.data as Record<string, unknown>[];
+  const deliveries = async (auth: Auth, endpointId: string) =>
+    (await t.http.get(`/v1/webhook-endpoints/${endpointId}/deliveries`).set(auth)).body.data as Record<string, unknown>[];
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   it('delivers to each party exactly its own events, for every event type: never another buyer’s', async () => {
@@ -53,7 +54,10 @@ describe('webhooks: endpoints and Standard Webhooks delivery (SPEC §11)', () =>
     const p = await applyProvider(t, 'Webhooks Audience Cargo');
     await subscribe(p.key, pHook.url);
     for (const doc of Object.values(DOCS)) await verify(t, await uploadDocument(t, p, doc));
-    const lane = await t.http.post(`/v1/providers/${p.id}/lanes`).set(p.key).send(laneBody({ ...EXAMPLE_RATE_CARD, originCountry: 'RW', mode: 'express' }));
+    const lane = await t.http
+      .post(`/v1/providers/${p.id}/lanes`)
+      .set(p.key)
+      .send(laneBody({ ...EXAMPLE_RATE_CARD, originCountry: 'RW', mode: 'express' }));
     expect(lane.status).toBe(201);
     expect((await t.http.get(`/v1/providers/${p.id}`).set(p.key)).body.status).toBe('qualified');
 
@@ -67,9 +71,15 @@ describe('webhooks: endpoints and Standard Webhooks delivery (SPEC §11)', () =>
     await postEvent(t, p.key, late.id, 'in_transit', '2026-06-02T11:00:00Z', 'HKG');
     t.clock.set('2026-06-10T12:00:00Z');
     expect((await postEvent(t, p.key, late.id, 'delivered', '2026-06-10T09:00:00Z')).body.onTime).toBe(false);
-    const claim = await t.http.post(`/v1/orders/${late.id}/claims`).set(b.auth).set('Idempotency-Key', idempotencyKey()).send({ type: 'damaged', askedMinor: 1000, description: 'crushed carton' });
+    const claim = await t.http
+      .post(`/v1/orders/${late.id}/claims`)
+      .set(b.auth)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ type: 'damaged', askedMinor: 1000, description: 'crushed carton' });
     expect(claim.status).toBe(201);
-    expect((await t.http.post(`/v1/claims/${claim.body.id}/review`).set(t.admin).send({ decision: 'approved', approvedMinor: 1000 })).status).toBe(200);
+    expect(
+      (await t.http.post(`/v1/claims/${claim.body.id}/review`).set(t.admin).send({ decision: 'approved', approvedMinor: 1000 })).status,
+    ).toBe(200);
     const { optionId } = await quoteOption(t, b, 'RW', { mode: 'express' });
     const paid = await book(t, b, optionId, idempotencyKey(), undefined, { applyCredits: true });
     expect(paid.body.creditAppliedMinor).toBeGreaterThan(0);
@@ -84,12 +94,33 @@ describe('webhooks: endpoints and Standard Webhooks delivery (SPEC §11)', () =>
     expect((await t.http.post(`/v1/providers/${p.id}/violations`).set(t.admin).send({ code: 'forged_evidence' })).status).toBe(201);
 
     const buyerTypes = [
-      'buyer.tier_changed', 'claim.created', 'claim.reviewed', 'credit.issued', 'credit.restored', 'credit.spent', 'evidence.reviewed',
-      'order.booked', 'order.cancelled', 'order.delivered', 'order.in_transit', 'order.lost', 'order.picked_up', 'order.remedy_submitted',
+      'buyer.tier_changed',
+      'claim.created',
+      'claim.reviewed',
+      'credit.issued',
+      'credit.restored',
+      'credit.spent',
+      'evidence.reviewed',
+      'order.booked',
+      'order.cancelled',
+      'order.delivered',
+      'order.in_transit',
+      'order.lost',
+      'order.picked_up',
+      'order.remedy_submitted',
     ];
     const providerTypes = [
-      'document.reviewed', 'order.booked', 'order.cancelled', 'order.delivered', 'order.in_transit', 'order.lost', 'order.picked_up',
-      'order.remedy_submitted', 'provider.compliance_action', 'provider.status_changed', 'provider.violation_recorded',
+      'document.reviewed',
+      'order.booked',
+      'order.cancelled',
+      'order.delivered',
+      'order.in_transit',
+      'order.lost',
+      'order.picked_up',
+      'order.remedy_submitted',
+      'provider.compliance_action',
+      'provider.status_changed',
+      'provider.violation_recorded',
     ];
     await bHook.waitFor((r) => typesOf(r).length === buyerTypes.length, 15_000);
     await pHook.waitFor((r) => typesOf(r).length === providerTypes.length, 15_000);
@@ -99,11 +130,16 @@ describe('webhooks: endpoints and Standard Webhooks delivery (SPEC §11)', () =>
     expect(aHook.received).toEqual([]);
     for (const r of bHook.received) {
       const { type, data } = parse(r.body);
-      expect([type, type.startsWith('buyer.') ? data.object.id : data.object.buyerId ?? b.id]).toEqual([type, b.id]);
+      expect([type, type.startsWith('buyer.') ? data.object.id : (data.object.buyerId ?? b.id)]).toEqual([type, b.id]);
     }
     for (const r of pHook.received) {
       const { type, data } = parse(r.body);
-      const owner = type.startsWith('order.') || type === 'document.reviewed' ? data.object.providerId : type === 'provider.status_changed' ? data.object.id : data.object.providerId;
+      const owner =
+        type.startsWith('order.') || type === 'document.reviewed'
+          ? data.object.providerId
+          : type === 'provider.status_changed'
+            ? data.object.id
+            : data.object.providerId;
       expect([type, owner]).toEqual([type, p.id]);
     }
     // A claim's object carries its order, not its buyer: it is B's order.
@@ -115,14 +151,19 @@ describe('webhooks: endpoints and Standard Webhooks delivery (SPEC §11)', () =>
   it('signs with the secret shown once (Standard Webhooks), lists the attempt, and shows no secret afterwards', async () => {
     const hook = await receiver();
     const buyer = await buyerAt(t, 'L1');
-    const created = await t.http.post('/v1/webhook-endpoints').set(buyer.auth).send({ url: hook.url, events: ['order.*'] });
+    const created = await t.http
+      .post('/v1/webhook-endpoints')
+      .set(buyer.auth)
+      .send({ url: hook.url, events: ['order.*'] });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ url: hook.url, events: ['order.*'], description: null, status: 'enabled', disabledReason: null });
     expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     expect(Buffer.from(created.body.secret.slice(6), 'base64')).toHaveLength(24);
     const got = await t.http.get(`/v1/webhook-endpoints/${created.body.id}`).set(buyer.auth);
     expect(got.body).not.toHaveProperty('secret');
-    expect((await t.http.get('/v1/webhook-endpoints').set(buyer.auth)).body.data.map((e: { id: string }) => e.id)).toEqual([created.body.id]);
+    expect((await t.http.get('/v1/webhook-endpoints').set(buyer.auth)).body.data.map((e: { id: string }) => e.id)).toEqual([
+      created.body.id,
+    ]);
 
     const order = await bookedOrder(t, buyer, ORIGIN);
     const [sent] = await hook.waitFor((r) => r.length === 1);
@@ -131,12 +172,22 @@ describe('webhooks: endpoints and Standard Webhooks delivery (SPEC §11)', () =>
     expect(sent!.headers['webhook-id']).toBe(payload.id);
     expect(sent!.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/=]+$/);
     expect(Math.abs(Number(sent!.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(5);
-    expect(() => new Webhook(`whsec_${Buffer.alloc(24).toString('base64')}`).verify(sent!.body, sent!.headers as Record<string, string>)).toThrow();
+    expect(() =>
+      new Webhook(`whsec_${Buffer.alloc(24).toString('base64')}`).verify(sent!.body, sent!.headers as Record<string, string>),
+    ).toThrow();
     expect(payload).toEqual((await t.http.get(`/v1/events/${payload.id}`).set(buyer.auth)).body);
 
     await sleep(100);
     const [attempt] = await deliveries(buyer.auth, created.body.id);
-    expect(attempt).toMatchObject({ eventId: payload.id, eventType: 'order.booked', attempt: 1, status: 'succeeded', responseStatus: 200, error: null, nextAttemptAt: null });
+    expect(attempt).toMatchObject({
+      eventId: payload.id,
+      eventType: 'order.booked',
+      attempt: 1,
+      status: 'succeeded',
+      responseStatus: 200,
+      error: null,
+      nextAttemptAt: null,
+    });
     expect(typeof attempt!.durationMs).toBe('number');
   });
 
@@ -156,7 +207,10 @@ describe('webhooks: endpoints and Standard Webhooks delivery (SPEC §11)', () =>
       expect((await t.http.get('/v1/webhook-endpoints').set(who)).body.data.some((e: { id: string }) => e.id === endpoint.id)).toBe(false);
     }
     expect((await t.http.get(base).set(t.admin)).status).toBe(200);
-    const patched = await t.http.patch(base).set(owner.auth).send({ events: ['order.*', 'credit.*'], description: 'ERP' });
+    const patched = await t.http
+      .patch(base)
+      .set(owner.auth)
+      .send({ events: ['order.*', 'credit.*'], description: 'ERP' });
     expect(patched.body).toMatchObject({ events: ['order.*', 'credit.*'], description: 'ERP' });
     for (const bad of [{ events: ['order.shipped'] }, { events: [] }, { status: 'paused' }, { url: 'ftp://x' }, { secret: 'whsec_x' }]) {
       expect((await t.http.patch(base).set(owner.auth).send(bad)).status).toBe(400);
@@ -197,7 +251,10 @@ describe('webhooks: endpoints and Standard Webhooks delivery (SPEC §11)', () =>
     const [first, second] = await hook.waitFor((r) => r.length === 2);
     expect(second!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
     await sleep(100);
-    expect((await deliveries(buyer.auth, endpoint.id)).find((d) => d.attempt === 2)).toMatchObject({ status: 'succeeded', responseStatus: 204 });
+    expect((await deliveries(buyer.auth, endpoint.id)).find((d) => d.attempt === 2)).toMatchObject({
+      status: 'succeeded',
+      responseStatus: 204,
+    });
   });
 
   it('counts a receiver slower than WEBHOOK_TIMEOUT_MS as a failed attempt', async () => {
@@ -226,7 +283,8 @@ describe('webhooks: endpoints and Standard Webhooks delivery (SPEC §11)', () =>
     await bookedOrder(t, buyer, ORIGIN);
     const [sent] = await hook.waitFor((r) => r.length === 1);
     expect(String(sent!.headers['webhook-signature']).split(' ')).toHaveLength(2);
-    for (const secret of [endpoint.secret, rotated.body.secret]) expect(() => new Webhook(secret).verify(sent!.body, sent!.headers as Record<string, string>)).not.toThrow();
+    for (const secret of [endpoint.secret, rotated.body.secret])
+      expect(() => new Webhook(secret).verify(sent!.body, sent!.headers as Record<string, string>)).not.toThrow();
 
     t.clock.advance(24 * 3_600_000 + 1000);
     await bookedOrder(t, buyer, ORIGIN);
@@ -314,7 +372,10 @@ describe('webhook URLs without WEBHOOK_ALLOW_PRIVATE_URLS (SPEC §11: https to a
     'https://localhost/hook',
     'http://example.com/hook',
   ])('refuses %s at creation (400 webhook_url_not_allowed)', async (url) => {
-    const res = await t.http.post('/v1/webhook-endpoints').set(buyer.auth).send({ url, events: ['*'] });
+    const res = await t.http
+      .post('/v1/webhook-endpoints')
+      .set(buyer.auth)
+      .send({ url, events: ['*'] });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('webhook_url_not_allowed');
     expect(res.body.errors[0].field).toBe('url');

@@ -36,6 +36,10 @@ const TABLE: [Resource, Owners | string, Outcome, Outcome, Outcome, Outcome, Out
   ['quoteOption', { buyer: B }, '404 Quote option was not found.', 'ok', '404 Quote option was not found.', '404 Quote option was not found.', '404 Quote option was not found.'],
   ['order', { buyer: B, provider: P }, 'ok', 'ok', '404 Order was not found.', 'ok', '404 Order was not found.'],
   ['apiKey', { buyer: B }, 'ok', 'ok', '404 API key was not found.', '404 API key was not found.', '404 API key was not found.'],
+  ['event', { buyer: B, provider: P }, 'ok', 'ok', '404 Event was not found.', 'ok', '404 Event was not found.'],
+  ['event', { buyer: B, provider: null }, 'ok', 'ok', '404 Event was not found.', '404 Event was not found.', '404 Event was not found.'],
+  ['webhookEndpoint', { provider: P }, 'ok', '404 Webhook endpoint was not found.', '404 Webhook endpoint was not found.', 'ok', '404 Webhook endpoint was not found.'],
+  ['webhookEndpoint', {}, 'ok', '404 Webhook endpoint was not found.', '404 Webhook endpoint was not found.', '404 Webhook endpoint was not found.', '404 Webhook endpoint was not found.'],
   ['apiKeyIssue', { provider: P }, 'ok', '403 A buyer or provider key may only issue keys for its own account.', '403 A buyer or provider key may only issue keys for its own account.', 'ok', '403 A buyer or provider key may only issue keys for its own account.'],
 ];
 
@@ -86,6 +90,11 @@ describe('accessScope: what a list or a conditional write may touch', () => {
     ['lane', buyer, '404 Lane was not found.'],
     ['quoteOption', buyer, { buyer: B }],
     ['quoteOption', admin, '404 Quote option was not found.'],
+    ['event', admin, {}],
+    ['event', buyer, { buyer: B }],
+    ['event', provider, { provider: P }],
+    ['webhookEndpoint', admin, {}],
+    ['webhookEndpoint', buyer, { buyer: B }],
   ])('%s for %j', (resource, principal, expected) => {
     let scope: unknown;
     const refused = outcome(() => {

@@ -43,6 +43,10 @@ export const ACCESS_POLICY = {
     parties: ['buyer', 'provider'],
     forbidden: 'A buyer or provider key may only issue keys for its own account.',
   },
+  /** An event in the feed: the buyer or provider it was recorded for (SPEC §11), or an admin. */
+  event: { label: 'Event', admin: true, parties: ['buyer', 'provider'] },
+  /** A webhook endpoint: the buyer or provider that owns it, or an admin (any, its own included). */
+  webhookEndpoint: { label: 'Webhook endpoint', admin: true, parties: ['buyer', 'provider'] },
 } as const satisfies Record<string, AccessRule>;
 
 export type Resource = keyof typeof ACCESS_POLICY;

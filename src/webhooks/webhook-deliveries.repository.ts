@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { returnedRows } from '../database/sql';
+import { TransactionContext } from '../database/transaction-context';
 import type { CursorPosition } from '../common/pagination/pagination';
 import type { RecordedEvent } from '../events/event-log';
 import type { DeliveryStatus } from './webhook-delivery.entity';
@@ -26,19 +27,26 @@ export interface DeliveryRow {
   attempted_at: Date | null;
 }
 
-const DELIVERY_COLUMNS = 'id, event_id, event_type, attempt, status, response_status, duration_ms, error, created_at, next_attempt_at, attempted_at';
+const DELIVERY_COLUMNS =
+  'id, event_id, event_type, attempt, status, response_status, duration_ms, error, created_at, next_attempt_at, attempted_at';
 
 /** An endpoint's patterns matched against an event type in SQL, as `matchesPattern` does. */
 const MATCHES = `EXISTS (SELECT 1 FROM unnest(w.events) p WHERE p = '*' OR p = ev.type OR (right(p, 2) = '.*' AND left(ev.type, length(p) - 1) = left(p, -1)))`;
 
-/** The SQL of webhook endpoints and deliveries; only this module names these tables. */
-export const webhooksRepository = {
+/**
+ * The webhook deliveries aggregate (SPEC §11): the `webhook_deliveries` table, each row one attempt.
+ * An outcome also moves its endpoint's failing state in the same statement (this module owns both).
+ */
+@Injectable()
+export class WebhookDeliveriesRepository {
+  constructor(private readonly tx: TransactionContext) {}
+
   /**
    * In the events' own transaction: one pending first attempt per enabled endpoint that may receive
    * each event (§11's table: its owner's events; an admin's: all), created no later than the event.
    */
-  async fanOut(m: EntityManager, events: RecordedEvent[]): Promise<number> {
-    const rows = (await m.query(
+  async fanOut(events: RecordedEvent[]): Promise<number> {
+    const rows = (await this.tx.manager.query(
       `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, attempt, status, created_at, next_attempt_at)
        SELECT gen_random_uuid(), w.id, ev.id, ev.type, 1, 'pending', ev.created_at, ev.created_at
          FROM jsonb_to_recordset($1::jsonb) AS ev (id uuid, type varchar, buyer_id uuid, provider_id uuid, created_at timestamptz)
@@ -46,18 +54,22 @@ export const webhooksRepository = {
           AND (w.owner_role = 'admin' OR (w.owner_role = 'buyer' AND w.owner_id = ev.buyer_id) OR (w.owner_role = 'provider' AND w.owner_id = ev.provider_id))
           AND ${MATCHES}
        RETURNING id`,
-      [JSON.stringify(events.map((e) => ({ id: e.id, type: e.type, buyer_id: e.buyerId, provider_id: e.providerId, created_at: e.createdAt })))],
+      [
+        JSON.stringify(
+          events.map((e) => ({ id: e.id, type: e.type, buyer_id: e.buyerId, provider_id: e.providerId, created_at: e.createdAt })),
+        ),
+      ],
     )) as unknown[];
     return rows.length;
-  },
+  }
 
   /**
    * Claims up to `limit` due pending attempts of enabled endpoints: rows another worker holds are
    * skipped (SKIP LOCKED), and each claimed row is leased until `leaseUntil`, so a worker killed
    * while sending leaves it to be claimed again once the lease ends.
    */
-  async claim(m: EntityManager, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]> {
-    const result: unknown = await m.query(
+  async claim(now: Date, leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]> {
+    const result: unknown = await this.tx.manager.query(
       `UPDATE webhook_deliveries d SET locked_until = $2
         WHERE d.id IN (
           SELECT x.id FROM webhook_deliveries x JOIN webhook_endpoints w ON w.id = x.endpoint_id AND w.status = 'enabled'
@@ -67,19 +79,11 @@ export const webhooksRepository = {
       [now, leaseUntil, limit],
     );
     return returnedRows<ClaimedDelivery>(result);
-  },
-
-  async signingOf(m: EntityManager, ids: string[], now: Date): Promise<Map<string, { url: string; secret: string; previousSecret: string | null }>> {
-    const rows = (await m.query(
-      `SELECT id, url, secret, CASE WHEN previous_secret_until > $2 THEN previous_secret END AS previous_secret FROM webhook_endpoints WHERE id = ANY($1::uuid[])`,
-      [ids, now],
-    )) as { id: string; url: string; secret: string; previous_secret: string | null }[];
-    return new Map(rows.map((r) => [r.id, { url: r.url, secret: r.secret, previousSecret: r.previous_secret }]));
-  },
+  }
 
   /** 2xx answers, several in one statement: those attempts succeeded and their endpoints are no longer failing. */
-  async succeeded(m: EntityManager, outcomes: { id: string; responseStatus: number | null; durationMs: number; at: Date }[]): Promise<void> {
-    await m.query(
+  async succeeded(outcomes: { id: string; responseStatus: number | null; durationMs: number; at: Date }[]): Promise<void> {
+    await this.tx.manager.query(
       `WITH s AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS s (id uuid, response_status int, duration_ms int, at timestamptz)),
        d AS (
          UPDATE webhook_deliveries w SET status = 'succeeded', response_status = s.response_status, duration_ms = s.duration_ms, attempted_at = s.at,
@@ -88,14 +92,13 @@ export const webhooksRepository = {
        UPDATE webhook_endpoints SET failing_since = NULL WHERE id IN (SELECT endpoint_id FROM d) AND failing_since IS NOT NULL`,
       [JSON.stringify(outcomes.map((o) => ({ id: o.id, response_status: o.responseStatus, duration_ms: o.durationMs, at: o.at })))],
     );
-  },
+  }
 
   /**
    * A failed attempt, in one statement: the next attempt scheduled at `next` (none after the last),
    * and the endpoint marked failing since its first failure; disabled once that is `disableBefore` or earlier.
    */
   async failed(
-    m: EntityManager,
     id: string,
     outcome: { responseStatus: number | null; durationMs: number; error: string | null },
     at: Date,
@@ -103,9 +106,9 @@ export const webhooksRepository = {
     disableBefore: Date,
     reason: string,
   ): Promise<void> {
-    const [row] = (await m.query(`SELECT attempt FROM webhook_deliveries WHERE id = $1`, [id])) as { attempt: number }[];
+    const [row] = (await this.tx.manager.query(`SELECT attempt FROM webhook_deliveries WHERE id = $1`, [id])) as { attempt: number }[];
     if (!row) return;
-    await m.query(
+    await this.tx.manager.query(
       `WITH d AS (
          UPDATE webhook_deliveries SET status = 'failed', response_status = $2, duration_ms = $3, error = $4, attempted_at = $5, locked_until = NULL, next_attempt_at = NULL
           WHERE id = $1 AND status = 'pending' RETURNING endpoint_id, event_id, event_type, attempt),
@@ -118,10 +121,10 @@ export const webhooksRepository = {
          FROM d WHERE w.id = d.endpoint_id`,
       [id, outcome.responseStatus, outcome.durationMs, outcome.error, at, randomUUID(), next(row.attempt), disableBefore, reason],
     );
-  },
+  }
 
   /** Newest first. */
-  async deliveries(m: EntityManager, endpointId: string, after: CursorPosition | null, limit: number): Promise<DeliveryRow[]> {
+  async deliveries(endpointId: string, after: CursorPosition | null, limit: number): Promise<DeliveryRow[]> {
     const params: unknown[] = [endpointId];
     let where = 'endpoint_id = $1';
     if (after) {
@@ -129,15 +132,18 @@ export const webhooksRepository = {
       where += ' AND (created_at, id) < ($2::timestamptz, $3::uuid)';
     }
     params.push(limit + 1);
-    return m.query(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`, params);
-  },
+    return this.tx.manager.query(
+      `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    );
+  }
 
   /**
    * A manual retry: the pending attempt of this event is made due now, or a new one is added after
    * the last. Null when the endpoint never had a delivery of the event.
    */
-  async retryNow(m: EntityManager, endpointId: string, eventId: string, now: Date): Promise<DeliveryRow | null> {
-    const [row] = (await m.query(
+  async retryNow(endpointId: string, eventId: string, now: Date): Promise<DeliveryRow | null> {
+    const [row] = (await this.tx.manager.query(
       `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, attempt, status, created_at, next_attempt_at)
        SELECT $3, endpoint_id, event_id, max(event_type), max(attempt) + 1, 'pending', $4, $4
          FROM webhook_deliveries WHERE endpoint_id = $1 AND event_id = $2 GROUP BY endpoint_id, event_id
@@ -146,13 +152,16 @@ export const webhooksRepository = {
       [endpointId, eventId, randomUUID(), now],
     )) as DeliveryRow[];
     return row ?? null;
-  },
+  }
 
   /** How far behind schedule the oldest due pending attempt is, in seconds (0: none). */
-  async oldestDueAgeSeconds(m: EntityManager, now: Date): Promise<number> {
-    const [row] = (await m.query(`SELECT min(next_attempt_at) AS due FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= $1`, [now])) as {
+  async oldestDueAgeSeconds(now: Date): Promise<number> {
+    const [row] = (await this.tx.manager.query(
+      `SELECT min(next_attempt_at) AS due FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= $1`,
+      [now],
+    )) as {
       due: Date | null;
     }[];
     return row?.due ? Math.max(0, (now.getTime() - new Date(row.due).getTime()) / 1000) : 0;
-  },
-};
+  }
+}
