@@ -1,5 +1,16 @@
 // Nest 12 packages (and a few of their dependencies) ship ESM only: let swc turn them into CommonJS too.
-const esmPackages = ['@apidevtools/json-schema-ref-parser', 'content-disposition', '@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'uid', 'path-to-regexp'];
+const esmPackages = [
+  '@apidevtools/json-schema-ref-parser',
+  'content-disposition',
+  '@nestjs',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'uint8array-extras',
+  '@tokenizer',
+  'uid',
+  'path-to-regexp',
+];
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -71,7 +71,7 @@ async function main() {
       const key = `storm-${RUN}-${i}`;
       const body = JSON.stringify({ quoteOptionId: optionIds[i], shipper, consignee });
       const r = { i, attempts: 0, firstStatus: null, statuses: [], final: null, firstFailureAt: null, waitMs: 0 };
-      for (; r.attempts < MAX_ATTEMPTS; ) {
+      for (; r.attempts < MAX_ATTEMPTS;) {
         const a = await attempt(bases[(i + r.attempts) % 2], apiKey, key, body);
         r.attempts += 1;
         r.statuses.push(a.code && a.status !== 201 ? `${a.status}:${a.code}` : String(a.status));
@@ -91,13 +91,16 @@ async function main() {
 
     const started = Date.now();
     let next = 0;
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next < BOOKINGS) await book(next++);
-    }));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < BOOKINGS) await book(next++);
+      }),
+    );
     await crashing;
     const seconds = (Date.now() - started) / 1000;
 
-    const orders = (await sql(db.url, `SELECT quote_option_id, id, count(*) OVER (PARTITION BY quote_id)::int AS per_quote FROM orders`)).rows;
+    const orders = (await sql(db.url, `SELECT quote_option_id, id, count(*) OVER (PARTITION BY quote_id)::int AS per_quote FROM orders`))
+      .rows;
     const orderOf = new Map(orders.map((o) => [o.quote_option_id, o.id]));
     const keys = (await sql(db.url, `SELECT key, response_status FROM idempotency_keys WHERE key LIKE $1`, [`storm-${RUN}-%`])).rows;
     const committed = new Map(keys.filter((k) => k.response_status !== null).map((k) => [k.key, k.response_status]));
@@ -131,8 +134,12 @@ async function main() {
     for (const r of conflicts.slice(0, 5)) console.log(`  409 booking ${r.i}: ${r.statuses.join(' → ')}`);
 
     const pass =
-      figures.answered201 === BOOKINGS && figures.ordersInDatabase === BOOKINGS && figures.duplicateOrders === 0 &&
-      figures.answersNamingAnotherOrder === 0 && figures.keysWithoutCommittedResponse === 0 && figures.longestRetryWaitMs <= 10_000;
+      figures.answered201 === BOOKINGS &&
+      figures.ordersInDatabase === BOOKINGS &&
+      figures.duplicateOrders === 0 &&
+      figures.answersNamingAnotherOrder === 0 &&
+      figures.keysWithoutCommittedResponse === 0 &&
+      figures.longestRetryWaitMs <= 10_000;
     console.log(pass ? 'PASS: every booking answered 201 once, one order each, no wait over 10 s' : 'FAIL');
     if (!pass) process.exitCode = 2;
   } finally {

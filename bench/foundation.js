@@ -25,7 +25,11 @@ async function main() {
 
     const duration = Number(process.env.BENCH_SECONDS ?? 10);
     await measure('GET /health/live', server, null, { url: `${server.base}/health/live`, duration });
-    await measure('GET /v1/me (authenticated)', server, null, { url: `${server.base}/v1/me`, duration, headers: { authorization: `Bearer ${ADMIN}` } });
+    await measure('GET /v1/me (authenticated)', server, null, {
+      url: `${server.base}/v1/me`,
+      duration,
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
     console.log(JSON.stringify({ name: 'RSS after load (API process)', mb: Math.round(rssMb(server.pid)) }));
     await stop(server);
   } finally {

@@ -33,7 +33,14 @@ function profileArgs() {
  * and an IPC channel, on `port` or (default) an ephemeral one the server picks itself and reports;
  * resolves once `readyPath` answers 2xx there. Answers the child process, with `base` (its URL).
  */
-async function startServer({ script = join(root, 'dist/src/main.js'), port = 0, env = {}, nodeArgs = [], readyPath = '/health/ready', stdout = 'ignore' }) {
+async function startServer({
+  script = join(root, 'dist/src/main.js'),
+  port = 0,
+  env = {},
+  nodeArgs = [],
+  readyPath = '/health/ready',
+  stdout = 'ignore',
+}) {
   const args = script.endsWith('main.js') ? APP_NODE_ARGS : [];
   const child = spawn(process.execPath, [...args, ...PROBE, ...nodeArgs, script], {
     env: { ...process.env, PORT: String(port), SCHEDULER_ENABLED: 'false', ...env },
@@ -47,7 +54,12 @@ async function startServer({ script = join(root, 'dist/src/main.js'), port = 0, 
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     if (i > 1200) throw new Error(`${script} did not become ready`);
     for (const p of ports) {
-      if (await fetch(`http://127.0.0.1:${p}${readyPath}`).then((r) => r.ok, () => false)) {
+      if (
+        await fetch(`http://127.0.0.1:${p}${readyPath}`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      ) {
         child.base = `http://127.0.0.1:${p}`;
         child.startMs = Date.now() - child.startedAt;
         return child;
@@ -63,7 +75,13 @@ async function startServer({ script = join(root, 'dist/src/main.js'), port = 0, 
  * log collector would; BENCH_LOG_LEVEL=warn leaves the request lines out.
  */
 function startApp(dbUrl, port, extraEnv = {}, nodeArgs = profileArgs()) {
-  const env = { DATABASE_URL: dbUrl, RATE_LIMIT_PER_MIN: '100000000', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', DEMO_DATA: 'false', ...extraEnv };
+  const env = {
+    DATABASE_URL: dbUrl,
+    RATE_LIMIT_PER_MIN: '100000000',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    DEMO_DATA: 'false',
+    ...extraEnv,
+  };
   return startServer({ port, env, nodeArgs, stdout: 'drain' });
 }
 
@@ -268,4 +286,19 @@ function openLoop(load, limitRow, seconds = Number(process.env.BENCH_OPEN_SECOND
   return { ...load, duration: seconds, overallRate: Math.max(1, Math.round(limitRow.reqPerSec / 2)) };
 }
 
-module.exports = { root, APP_NODE_ARGS, profileArgs, startServer, startApp, startLimit, stop, call, cpuMs, rssMb, pgProbe, measure, line, openLoop };
+module.exports = {
+  root,
+  APP_NODE_ARGS,
+  profileArgs,
+  startServer,
+  startApp,
+  startLimit,
+  stop,
+  call,
+  cpuMs,
+  rssMb,
+  pgProbe,
+  measure,
+  line,
+  openLoop,
+};

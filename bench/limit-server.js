@@ -105,7 +105,12 @@ async function main() {
     ]);
     const tier = buyerRows.rows[0].tier;
     const { benefits } = tierDefinition(policy, tier);
-    const terms = { tier, discountBps: discountBps(benefits), quoteValidityHours: benefits.quoteValidityHours, automaticCompensation: benefits.automaticCompensation };
+    const terms = {
+      tier,
+      discountBps: discountBps(benefits),
+      quoteValidityHours: benefits.quoteValidityHours,
+      automaticCompensation: benefits.automaticCompensation,
+    };
 
     const built = buildQuote(request, lanes, terms, now);
     if (built.prohibited) return problem(reply, 422, 'goods_prohibited');
@@ -187,7 +192,12 @@ async function main() {
       }
       const json = JSON.stringify(order);
       await m.query(`INSERT INTO bench_outbox_events (topic, aggregate_id, payload) VALUES ($1, $2, $3)`, ['order.booked', order.id, json]);
-      await m.query(`UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE api_key_id = $1 AND key = $2`, [principal.keyId, key, 201, json]);
+      await m.query(`UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE api_key_id = $1 AND key = $2`, [
+        principal.keyId,
+        key,
+        201,
+        json,
+      ]);
       await client.query('COMMIT');
       return reply.code(201).type('application/json; charset=utf-8').send(json);
     } catch (error) {

@@ -92,9 +92,12 @@ async function seedMarket(url, providers) {
     [keyed.map((p) => p.key), keyed.map((p) => p.id)],
   );
   const counts = (
-    await sql(url, `SELECT (SELECT count(*) FROM providers WHERE status = 'qualified')::int AS providers,
+    await sql(
+      url,
+      `SELECT (SELECT count(*) FROM providers WHERE status = 'qualified')::int AS providers,
                            (SELECT count(*) FROM lanes WHERE active)::int AS lanes,
-                           (SELECT count(*) FROM lanes WHERE destination_country = 'US' AND mode = 'express')::int AS us_express`)
+                           (SELECT count(*) FROM lanes WHERE destination_country = 'US' AND mode = 'express')::int AS us_express`,
+    )
   ).rows[0];
   return { providers: keyed, counts };
 }
@@ -125,8 +128,16 @@ const TEMPLATE_QUOTE = {
   goods: { category: 'apparel', description: 'cotton t-shirts' },
   declaredValue: { amountMinor: 150_000, currency: 'USD' },
 };
-const consignee = { name: 'Acme Imports LLC', phone: '+1 907 555 0100', address: { line1: '1 Harbor Rd', city: 'Anchorage', postcode: '99501', country: 'US' } };
-const shipper = { name: 'Shenzhen Apparel Co', phone: '+86 755 5555 0000', address: { line1: '8 Factory Rd', city: 'Shenzhen', postcode: '518000', country: 'CN' } };
+const consignee = {
+  name: 'Acme Imports LLC',
+  phone: '+1 907 555 0100',
+  address: { line1: '1 Harbor Rd', city: 'Anchorage', postcode: '99501', country: 'US' },
+};
+const shipper = {
+  name: 'Shenzhen Apparel Co',
+  phone: '+86 755 5555 0000',
+  address: { line1: '8 Factory Rd', city: 'Shenzhen', postcode: '518000', country: 'CN' },
+};
 
 /**
  * `n` copies of a real quote made by SQL exactly as QuotesRepository writes them: a quotes row (same

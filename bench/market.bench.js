@@ -54,8 +54,13 @@ async function main() {
     // BENCH_CPU_PROF=<dir> profiles the app under the load.
     app = await startApp(dbUrl, Number(process.env.BENCH_PORT ?? 0), { ADMIN_API_KEY: ADMIN });
     await query(dbUrl, SEED);
-    const counts = (await query(dbUrl, `SELECT (SELECT count(*) FROM providers) AS providers, (SELECT count(*) FROM lanes) AS lanes,
-      (SELECT count(*) FROM lanes WHERE destination_country = 'US' AND mode = 'express') AS us_express`)).rows[0];
+    const counts = (
+      await query(
+        dbUrl,
+        `SELECT (SELECT count(*) FROM providers) AS providers, (SELECT count(*) FROM lanes) AS lanes,
+      (SELECT count(*) FROM lanes WHERE destination_country = 'US' AND mode = 'express') AS us_express`,
+      )
+    ).rows[0];
     console.log(`seeded: ${counts.providers} providers, ${counts.lanes} lanes (${counts.us_express} US express)`);
 
     const url = `${app.base}/v1/market/providers?destination=US&mode=express`;
@@ -63,7 +68,12 @@ async function main() {
     console.log(`first page: ${first.data.length} entries, nextCursor ${first.nextCursor ? 'set' : 'null'}`);
     await autocannon({ url, connections: 50, duration: 2, headers: { authorization: `Bearer ${ADMIN}` } }); // warm-up
     probe = await pgProbe(dbUrl);
-    const r = await measure('GET /v1/market/providers?destination=US&mode=express', app, probe, { url, connections: 50, duration: DURATION, headers: { authorization: `Bearer ${ADMIN}` } });
+    const r = await measure('GET /v1/market/providers?destination=US&mode=express', app, probe, {
+      url,
+      connections: 50,
+      duration: DURATION,
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
     console.log(`  ${r.reqPerSec} req/s, p50 ${r.p50ms} p99 ${r.p99ms} ms (target p99 ≤ 20), non-2xx ${r.non2xx}, errors ${r.errors}`);
 
     // In process: the read path the quotes work will call.
@@ -71,7 +81,12 @@ async function main() {
     const { createApp } = require(join(root, 'dist/src/app.setup'));
     const { loadConfig } = require(join(root, 'dist/src/config/config'));
     const { BookableLanesService } = require(join(root, 'dist/src/providers/bookable-lanes.service'));
-    const config = { ...loadConfig({ DATABASE_URL: dbUrl, LOG_LEVEL: 'silent' }), schedulerEnabled: false, demoData: false, adminApiKey: null };
+    const config = {
+      ...loadConfig({ DATABASE_URL: dbUrl, LOG_LEVEL: 'silent' }),
+      schedulerEnabled: false,
+      demoData: false,
+      adminApiKey: null,
+    };
     nest = (await createApp(config, { databaseUrl: dbUrl })).app;
     const bookable = nest.get(BookableLanesService);
     const now = new Date();
@@ -87,7 +102,9 @@ async function main() {
     samples.sort((a, b) => a - b);
     const at = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))].toFixed(3);
     const mean = (samples.reduce((a, b) => a + b, 0) / samples.length).toFixed(3);
-    console.log(`warm forDestination('US') x ${samples.length}: mean ${mean} ms, p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms (target ≤ 1; includes one version check per second)`);
+    console.log(
+      `warm forDestination('US') x ${samples.length}: mean ${mean} ms, p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms (target ≤ 1; includes one version check per second)`,
+    );
   } finally {
     await nest?.close();
     await probe?.close();

@@ -55,7 +55,9 @@ async function main() {
     const template = await call(app.base, 'POST', '/v1/quotes', apiKey, TEMPLATE_QUOTE);
     let t = Date.now();
     const optionIds = await cloneQuotes(db.url, template.id, QUOTES);
-    console.log(`seeded ${counts.providers} providers, ${counts.lanes} lanes; template quote with ${template.options.length} options; ${optionIds.length} quotes copied by SQL in ${Date.now() - t} ms`);
+    console.log(
+      `seeded ${counts.providers} providers, ${counts.lanes} lanes; template quote with ${template.options.length} options; ${optionIds.length} quotes copied by SQL in ${Date.now() - t} ms`,
+    );
     const limit = await startLimit('limit-server.js', db.url);
     servers.push(limit);
     probe = await pgProbe(db.url);
@@ -122,16 +124,25 @@ async function main() {
       };
     };
     t = Date.now();
-    const pickedUp = await measure(`app events picked_up (${orders.length})`, app, probe, eventLoad('picked_up', { amount: orders.length }));
+    const pickedUp = await measure(
+      `app events picked_up (${orders.length})`,
+      app,
+      probe,
+      eventLoad('picked_up', { amount: orders.length }),
+    );
     const inTransit = await measure('app events in_transit closed', app, probe, eventLoad('in_transit', { duration: SECONDS }));
 
     const rows = [appBook, limitBook, appBookOpen, limitBookOpen, pickedUp, inTransit];
     const valid = rows.every((r) => r.valid);
     console.log(`\n${CONNECTIONS} connections, ${SECONDS} s closed loop, open loop at ${rate}/s`);
     for (const r of rows) console.log(`  ${line(r)}`);
-    console.log(`  bookings: app ${appBook.reqPerSec}/s (target ≥ 1000), app/limit ${(appBook.reqPerSec / limitBook.reqPerSec).toFixed(2)} req/s (target ≥ 0.7), ` +
-      `${(appBook.appCpuMsPerReq / limitBook.appCpuMsPerReq).toFixed(2)} CPU per request; open-loop app p99 ${appBookOpen.p99ms} ms (target ≤ 25)`);
-    console.log(`  events in_transit: ${inTransit.reqPerSec}/s (target ≥ 2000); app peak RSS ${Math.max(...rows.filter((r) => !r.name.startsWith('limit')).map((r) => r.peakRssMb))} MB (target ≤ 250)`);
+    console.log(
+      `  bookings: app ${appBook.reqPerSec}/s (target ≥ 1000), app/limit ${(appBook.reqPerSec / limitBook.reqPerSec).toFixed(2)} req/s (target ≥ 0.7), ` +
+        `${(appBook.appCpuMsPerReq / limitBook.appCpuMsPerReq).toFixed(2)} CPU per request; open-loop app p99 ${appBookOpen.p99ms} ms (target ≤ 25)`,
+    );
+    console.log(
+      `  events in_transit: ${inTransit.reqPerSec}/s (target ≥ 2000); app peak RSS ${Math.max(...rows.filter((r) => !r.name.startsWith('limit')).map((r) => r.peakRssMb))} MB (target ≤ 250)`,
+    );
     console.log(`  run ${valid ? 'VALID (all 2xx)' : 'INVALID: non-2xx or errors seen'}`);
     if (!valid) process.exitCode = 2;
   } finally {

@@ -80,9 +80,14 @@ async function main() {
     servers.push(limit);
     probe = await pgProbe(db.url);
 
-    for (const [name, server] of [['app', app], ['limit', limit]]) {
+    for (const [name, server] of [
+      ['app', app],
+      ['limit', limit],
+    ]) {
       const check = await call(server.base, 'POST', '/v1/quotes', apiKey, quoteBody());
-      console.log(`${name}: first quote has ${check.options.length} options (cheapest ${check.options[0]?.totalMinor} minor), unavailable ${JSON.stringify(check.unavailable)}`);
+      console.log(
+        `${name}: first quote has ${check.options.length} options (cheapest ${check.options[0]?.totalMinor} minor), unavailable ${JSON.stringify(check.unavailable)}`,
+      );
     }
     const appLoad = quoteLoad(app.base, apiKey);
     const limitLoad = quoteLoad(limit.base, apiKey);
@@ -91,7 +96,12 @@ async function main() {
     await warmUp('app', appLoad);
     const appClosed = await measure('app closed', app, probe, appLoad);
     const appOpen = await measure(`app open ${Math.round(limitClosed.reqPerSec / 2)}/s`, app, probe, openLoop(appLoad, limitClosed));
-    const limitOpen = await measure(`limit open ${Math.round(limitClosed.reqPerSec / 2)}/s`, limit, probe, openLoop(limitLoad, limitClosed));
+    const limitOpen = await measure(
+      `limit open ${Math.round(limitClosed.reqPerSec / 2)}/s`,
+      limit,
+      probe,
+      openLoop(limitLoad, limitClosed),
+    );
 
     const rows = [appClosed, limitClosed, appOpen, limitOpen];
     const valid = rows.every((r) => r.valid);
@@ -99,8 +109,10 @@ async function main() {
     const cpuRatio = appClosed.appCpuMsPerReq / limitClosed.appCpuMsPerReq;
     console.log('\nPOST /v1/quotes');
     for (const r of rows) console.log(`  ${line(r)}`);
-    console.log(`  app/limit: ${ratio.toFixed(2)} req/s (target ≥ 0.7), ${cpuRatio.toFixed(2)} CPU per request (target ≤ 1.5); ` +
-      `open-loop app p99 ${appOpen.p99ms} ms (target ≤ 25); app peak RSS ${Math.max(appClosed.peakRssMb, appOpen.peakRssMb)} MB (target ≤ 250)`);
+    console.log(
+      `  app/limit: ${ratio.toFixed(2)} req/s (target ≥ 0.7), ${cpuRatio.toFixed(2)} CPU per request (target ≤ 1.5); ` +
+        `open-loop app p99 ${appOpen.p99ms} ms (target ≤ 25); app peak RSS ${Math.max(appClosed.peakRssMb, appOpen.peakRssMb)} MB (target ≤ 250)`,
+    );
     console.log(`  run ${valid ? 'VALID (all 2xx)' : 'INVALID: non-2xx or errors seen'}`);
     if (!valid) process.exitCode = 2;
   } finally {

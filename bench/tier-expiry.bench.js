@@ -22,11 +22,15 @@ async function main() {
     const t0 = Date.now();
     // Every buyer: registration (2015) + procurement 60,000 + revenue 100,000 → L2, all verified.
     // Evidence row n (0-based) expires 1 h before asOf when n % 100 = 0 (1 %), else 200 days after.
-    await ds.query(`
+    await ds.query(
+      `
       INSERT INTO buyers (id, company_name, country, tier, policy_version, evaluated_at, valid_until, reevaluate_at, tier_basis)
       SELECT md5('b' || i)::uuid, 'Bench buyer ' || i, 'GB', 'L2', 1, $1::timestamptz - interval '30 days', NULL, NULL, '[]'
-      FROM generate_series(0, $2 - 1) AS i`, [AS_OF, BUYERS]);
-    await ds.query(`
+      FROM generate_series(0, $2 - 1) AS i`,
+      [AS_OF, BUYERS],
+    );
+    await ds.query(
+      `
       INSERT INTO buyer_evidence (buyer_id, type, value, document_ref, status, verified_at, expires_at, reviewed_at)
       SELECT md5('b' || (n / 3))::uuid,
              (ARRAY['business_registration', 'annual_procurement_usd', 'annual_revenue_usd'])[n % 3 + 1],
@@ -35,7 +39,9 @@ async function main() {
              'doc://bench', 'verified', $1::timestamptz - interval '30 days',
              CASE WHEN n % 100 = 0 THEN $1::timestamptz - interval '1 hour' ELSE $1::timestamptz + interval '200 days' END,
              $1::timestamptz - interval '30 days'
-      FROM generate_series(0, $2 * 3 - 1) AS n`, [AS_OF, BUYERS]);
+      FROM generate_series(0, $2 * 3 - 1) AS n`,
+      [AS_OF, BUYERS],
+    );
     await ds.query(`
       UPDATE buyers b SET reevaluate_at = e.first FROM (
         SELECT buyer_id, min(expires_at) AS first FROM buyer_evidence WHERE status = 'verified' GROUP BY buyer_id) e
@@ -51,7 +57,9 @@ async function main() {
     console.log(`tier-expiry sweep: ${ms.toFixed(0)} ms, examined ${result.examined}, changed ${result.changed} (target ≤ 2000 ms)`);
     const again = process.hrtime.bigint();
     const second = await sweeps.run('tier-expiry', AS_OF);
-    console.log(`second sweep (nothing due): ${(Number(process.hrtime.bigint() - again) / 1e6).toFixed(0)} ms, examined ${second.examined}`);
+    console.log(
+      `second sweep (nothing due): ${(Number(process.hrtime.bigint() - again) / 1e6).toFixed(0)} ms, examined ${second.examined}`,
+    );
     const tiers = await ds.query(`SELECT tier, count(*)::int AS n FROM buyers GROUP BY tier ORDER BY tier`);
     console.log(`tiers after: ${tiers.map((r) => `${r.tier}=${r.n}`).join(' ')}`);
   } finally {

@@ -36,7 +36,9 @@ async function main() {
       duration: DURATION,
       headers: { authorization: `Bearer ${apiKey}` },
     });
-    console.log(`GET /v1/buyers/{id}/tier: ${result.reqPerSec} req/s (p50 ${result.p50ms} ms, p99 ${result.p99ms} ms), ${result.non2xx + result.errors} non-2xx/errors (target ≥ 3000 req/s)`);
+    console.log(
+      `GET /v1/buyers/{id}/tier: ${result.reqPerSec} req/s (p50 ${result.p50ms} ms, p99 ${result.p99ms} ms), ${result.non2xx + result.errors} non-2xx/errors (target ≥ 3000 req/s)`,
+    );
     if (process.env.BENCH_BASELINE) {
       const base = await autocannon({ url: `${BASE}/health/live`, connections: 50, duration: DURATION });
       console.log(`baseline GET /health/live (no auth, no database): ${base.requests.average.toFixed(0)} req/s`);

@@ -55,7 +55,9 @@ function startReceiver() {
       if (state.record) state.latencies.push(now - Date.parse(JSON.parse(Buffer.concat(chunks).toString()).createdAt));
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, state, url: `http://127.0.0.1:${server.address().port}` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, state, url: `http://127.0.0.1:${server.address().port}` })),
+  );
 }
 
 const percentile = (values, p) => {
@@ -98,7 +100,11 @@ async function main() {
           setupRequest: (req) => {
             const i = next++;
             if (i >= optionIds.length) throw new Error('out of pre-created quotes: raise BENCH_QUOTES');
-            return { ...req, headers: { ...req.headers, 'idempotency-key': `bench-${RUN}-${i}` }, body: JSON.stringify({ quoteOptionId: optionIds[i], shipper, consignee }) };
+            return {
+              ...req,
+              headers: { ...req.headers, 'idempotency-key': `bench-${RUN}-${i}` },
+              body: JSON.stringify({ quoteOptionId: optionIds[i], shipper, consignee }),
+            };
           },
         },
       ],
@@ -112,7 +118,8 @@ async function main() {
 
     // 2. Two endpoints.
     const endpoints = [];
-    for (const path of ['/a', '/b']) endpoints.push(await call(BASE, 'POST', '/v1/webhook-endpoints', apiKey, { url: `${receiver.url}${path}`, events: ['order.*'] }));
+    for (const path of ['/a', '/b'])
+      endpoints.push(await call(BASE, 'POST', '/v1/webhook-endpoints', apiKey, { url: `${receiver.url}${path}`, events: ['order.*'] }));
     const s = receiver.state;
     const hooked = summary('POST /v1/orders, 2 endpoints', await autocannon(booking({ duration: SECONDS })));
     const expected = 2 * hooked.total;
@@ -123,19 +130,34 @@ async function main() {
     // 3. A fixed rate, one endpoint: commit → 2xx.
     s.record = false;
     // A fresh endpoint: what phase 2's last bookings still deliver to /a and /b is not counted here.
-    for (const e of endpoints.splice(0)) await fetch(`${BASE}/v1/webhook-endpoints/${e.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${apiKey}` } });
+    for (const e of endpoints.splice(0))
+      await fetch(`${BASE}/v1/webhook-endpoints/${e.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${apiKey}` } });
     endpoints.push(await call(BASE, 'POST', '/v1/webhook-endpoints', apiKey, { url: `${receiver.url}/e`, events: ['order.*'] }));
     Object.assign(s, { count: 0, first: 0, last: 0, latencies: [], record: true, paths: ['/e'] });
-    const paced = summary(`POST /v1/orders at ${RATE}/s, 1 endpoint`, await autocannon(booking({ duration: SECONDS, connections: 20, overallRate: RATE })));
+    const paced = summary(
+      `POST /v1/orders at ${RATE}/s, 1 endpoint`,
+      await autocannon(booking({ duration: SECONDS, connections: 20, overallRate: RATE })),
+    );
     await waitDrained(s, paced.total, 30_000);
     const p50 = percentile(s.latencies, 50);
     const p99 = percentile(s.latencies, 99);
     const p90 = percentile(s.latencies, 90);
-    console.log(JSON.stringify({ ...paced, deliveries: s.count, commitTo2xxP50ms: p50, commitTo2xxP90ms: p90, commitTo2xxP99ms: p99, maxMs: Math.max(...s.latencies), over1sByTenth: tenths(s.latencies) }));
+    console.log(
+      JSON.stringify({
+        ...paced,
+        deliveries: s.count,
+        commitTo2xxP50ms: p50,
+        commitTo2xxP90ms: p90,
+        commitTo2xxP99ms: p99,
+        maxMs: Math.max(...s.latencies),
+        over1sByTenth: tenths(s.latencies),
+      }),
+    );
 
     // 4. Delivery capacity: a backlog booked while no instance delivers, then drained by one that does.
     await fetch(`${BASE}/v1/webhook-endpoints/${endpoints[0].id}`, { method: 'DELETE', headers: { authorization: `Bearer ${apiKey}` } });
-    for (const path of ['/c', '/d']) await call(BASE, 'POST', '/v1/webhook-endpoints', apiKey, { url: `${receiver.url}${path}`, events: ['order.*'] });
+    for (const path of ['/c', '/d'])
+      await call(BASE, 'POST', '/v1/webhook-endpoints', apiKey, { url: `${receiver.url}${path}`, events: ['order.*'] });
     await stop(app);
     app = await startApp(db.url, PORT, { WEBHOOK_ALLOW_PRIVATE_URLS: 'true', WEBHOOKS_ENABLED: 'false' });
     Object.assign(s, { count: 0, first: 0, last: 0, latencies: [], record: false, paths: ['/c', '/d'] });

@@ -13,7 +13,9 @@ export class MillisecondCreatedAt1795820000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     for (const table of TABLES) {
       await q.query(`ALTER TABLE ${table} ALTER COLUMN created_at SET DEFAULT date_trunc('milliseconds', now())`);
-      await q.query(`UPDATE ${table} SET created_at = date_trunc('milliseconds', created_at) WHERE created_at <> date_trunc('milliseconds', created_at)`);
+      await q.query(
+        `UPDATE ${table} SET created_at = date_trunc('milliseconds', created_at) WHERE created_at <> date_trunc('milliseconds', created_at)`,
+      );
     }
   }
 

@@ -13,12 +13,16 @@ export class SpendableCredits1795840000000 implements MigrationInterface {
     await q.query(`ALTER TABLE credits ADD COLUMN remaining_minor bigint`);
     await q.query(`UPDATE credits SET remaining_minor = amount_minor`);
     await q.query(`ALTER TABLE credits ALTER COLUMN remaining_minor SET NOT NULL`);
-    await q.query(`ALTER TABLE credits ADD CONSTRAINT credits_remaining_range CHECK (remaining_minor >= 0 AND remaining_minor <= amount_minor)`);
+    await q.query(
+      `ALTER TABLE credits ADD CONSTRAINT credits_remaining_range CHECK (remaining_minor >= 0 AND remaining_minor <= amount_minor)`,
+    );
     // Bookings read a buyer's spendable credits soonest-expiring first.
     await q.query(`CREATE INDEX credits_spendable ON credits (buyer_id, expires_at, issued_at, id) WHERE remaining_minor > 0`);
 
     await q.query(`ALTER TABLE orders ADD COLUMN credit_applied_minor bigint NOT NULL DEFAULT 0`);
-    await q.query(`ALTER TABLE orders ADD CONSTRAINT orders_credit_applied_range CHECK (credit_applied_minor >= 0 AND credit_applied_minor <= total_minor)`);
+    await q.query(
+      `ALTER TABLE orders ADD CONSTRAINT orders_credit_applied_range CHECK (credit_applied_minor >= 0 AND credit_applied_minor <= total_minor)`,
+    );
 
     await q.query(`
       CREATE TABLE credit_redemptions (
@@ -43,7 +47,9 @@ export class SpendableCredits1795840000000 implements MigrationInterface {
     await q.query(`DELETE FROM order_events WHERE type = 'credits_applied'`);
     await q.query(`ALTER TABLE order_events DROP CONSTRAINT order_events_type_check`);
     await q.query(`ALTER TABLE order_events ALTER COLUMN type TYPE varchar(12)`);
-    await q.query(`ALTER TABLE order_events ADD CONSTRAINT order_events_type_check CHECK (type IN ('booked', 'picked_up', 'in_transit', 'delivered', 'lost', 'cancelled', 'remedy'))`);
+    await q.query(
+      `ALTER TABLE order_events ADD CONSTRAINT order_events_type_check CHECK (type IN ('booked', 'picked_up', 'in_transit', 'delivered', 'lost', 'cancelled', 'remedy'))`,
+    );
     await q.query(`DROP TABLE credit_redemptions`);
     await q.query(`ALTER TABLE orders DROP COLUMN credit_applied_minor`);
     await q.query(`ALTER TABLE credits DROP COLUMN remaining_minor`);

@@ -61,7 +61,9 @@ export class EventsAndWebhooks1795850000000 implements MigrationInterface {
         locked_until timestamptz(3),
         attempted_at timestamptz(3)
       )`);
-    await q.query(`CREATE UNIQUE INDEX webhook_deliveries_one_pending ON webhook_deliveries (endpoint_id, event_id) WHERE status = 'pending'`);
+    await q.query(
+      `CREATE UNIQUE INDEX webhook_deliveries_one_pending ON webhook_deliveries (endpoint_id, event_id) WHERE status = 'pending'`,
+    );
     await q.query(`CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending'`);
     await q.query(`CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, created_at, id)`);
     await q.query(`CREATE INDEX webhook_deliveries_event ON webhook_deliveries (event_id)`);

@@ -10,4 +10,15 @@ import { SpendableCredits1795840000000 } from './1795840000000-SpendableCredits'
 import { EventsAndWebhooks1795850000000 } from './1795850000000-EventsAndWebhooks';
 
 /** Every migration, in order. Listed explicitly so the same list runs from dist/, Jest and the CLI. */
-export const MIGRATIONS = [Foundation1764220000000, Providers1764240000000, Buyers1764300000000, Quotes1795800000000, Orders1795810000000, MillisecondCreatedAt1795820000000, IdempotencyInOneTransaction1795830000000, ShortKeyPrefixes1795834000000, SpendableCredits1795840000000, EventsAndWebhooks1795850000000];
+export const MIGRATIONS = [
+  Foundation1764220000000,
+  Providers1764240000000,
+  Buyers1764300000000,
+  Quotes1795800000000,
+  Orders1795810000000,
+  MillisecondCreatedAt1795820000000,
+  IdempotencyInOneTransaction1795830000000,
+  ShortKeyPrefixes1795834000000,
+  SpendableCredits1795840000000,
+  EventsAndWebhooks1795850000000,
+];

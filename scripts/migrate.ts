@@ -28,7 +28,10 @@ async function main(): Promise<void> {
       const timestamp = Date.now();
       const quote = (q: string) => '`' + q.replace(/`/g, '\\`') + '`';
       const up = sql.upQueries.map((q) => `    await q.query(${quote(q.query)});`).join('\n');
-      const down = sql.downQueries.reverse().map((q) => `    await q.query(${quote(q.query)});`).join('\n');
+      const down = sql.downQueries
+        .reverse()
+        .map((q) => `    await q.query(${quote(q.query)});`)
+        .join('\n');
       const file = join(__dirname, '..', '..', 'migrations', `${timestamp}-${name}.ts`);
       writeFileSync(
         file,

@@ -83,7 +83,13 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
     // Swagger UI at /docs loads its own scripts and inline styles.
     contentSecurityPolicy: {
       // No upgrade-insecure-requests: on a plain-HTTP deployment it would send the UI's assets to https.
-      directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'"], upgradeInsecureRequests: null },
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
     },
   });
   app.enableCors({

@@ -21,7 +21,9 @@ async function openDatabase(config: AppConfig): Promise<{ url: string; embedded:
   }
   const embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, maxConnections: config.dbPoolSize });
   embedded.onUnexpectedExit((how) => {
-    new Logger('Database').fatal(`the embedded database process ${how}; the API exits (start it again: the data in ${config.dataDir} is kept)`);
+    new Logger('Database').fatal(
+      `the embedded database process ${how}; the API exits (start it again: the data in ${config.dataDir} is kept)`,
+    );
     process.exit(1);
   });
   return { url: embedded.url, embedded };
@@ -74,7 +76,10 @@ async function main(): Promise<void> {
  */
 function printDemoKeys(demo: DemoSummary): void {
   if (!process.stdout.isTTY) {
-    log.log({ msg: 'demo data present: public demo API keys (README)', demoKeys: Object.fromEntries(demo.keys.map((k) => [k.label, k.key])) });
+    log.log({
+      msg: 'demo data present: public demo API keys (README)',
+      demoKeys: Object.fromEntries(demo.keys.map((k) => [k.label, k.key])),
+    });
     return;
   }
   const lines = ['', '  demo data present; API keys (send as Authorization: Bearer <key>):'];

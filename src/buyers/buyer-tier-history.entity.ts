@@ -27,7 +27,15 @@ export class BuyerTierHistoryEntity {
   id: string;
 
   /** Recording order (identity column). */
-  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', insert: false, update: false, select: true, transformer: bigintToNumber })
+  @Column({
+    type: 'bigint',
+    generated: 'identity',
+    generatedIdentity: 'ALWAYS',
+    insert: false,
+    update: false,
+    select: true,
+    transformer: bigintToNumber,
+  })
   seq: number;
 
   @ForeignKey(() => BuyerEntity, { name: 'buyer_tier_history_buyer_id_fkey', onDelete: 'CASCADE' })

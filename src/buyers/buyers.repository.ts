@@ -100,10 +100,10 @@ export class BuyersRepository {
 
   /** Buyers whose snapshot went stale by `asOf` (partial index on reevaluate_at). */
   async dueForReevaluation(manager: EntityManager, asOf: Date, limit: number): Promise<string[]> {
-    const rows = (await manager.query(
-      'SELECT id FROM buyers WHERE reevaluate_at <= $1 ORDER BY reevaluate_at, id LIMIT $2',
-      [asOf, limit],
-    )) as { id: string }[];
+    const rows = (await manager.query('SELECT id FROM buyers WHERE reevaluate_at <= $1 ORDER BY reevaluate_at, id LIMIT $2', [
+      asOf,
+      limit,
+    ])) as { id: string }[];
     return rows.map((r) => r.id);
   }
 
@@ -145,8 +145,15 @@ export class BuyersRepository {
     if (position) {
       qb.andWhere('h.seq > :seq', { seq: position.key });
     }
-    const rows = await qb.orderBy('h.seq', 'ASC').limit(query.limit + 1).getMany();
-    return toPage(rows, query.limit, (r) => ({ key: String(r.seq), id: r.id }), (r) => r);
+    const rows = await qb
+      .orderBy('h.seq', 'ASC')
+      .limit(query.limit + 1)
+      .getMany();
+    return toPage(
+      rows,
+      query.limit,
+      (r) => ({ key: String(r.seq), id: r.id }),
+      (r) => r,
+    );
   }
-
 }

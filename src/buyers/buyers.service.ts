@@ -39,7 +39,10 @@ export class BuyersService implements OnModuleInit {
     const now = this.clock.now();
     return this.tx.run(async (m) => {
       const initial = await this.tiers.initialSnapshot(m, now);
-      const buyer = await this.repo.insertBuyer({ companyName: input.companyName, country: input.country, contactEmail: input.contactEmail ?? null, ...initial }, m);
+      const buyer = await this.repo.insertBuyer(
+        { companyName: input.companyName, country: input.country, contactEmail: input.contactEmail ?? null, ...initial },
+        m,
+      );
       await this.repo.insertHistory(m, [
         {
           buyerId: buyer.id,

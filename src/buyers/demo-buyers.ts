@@ -19,7 +19,11 @@ const reg = (legalName: string, country: string, yearEstablished: number): Submi
   value: { registrationNumber: `DEMO-${yearEstablished}-${country}`, legalName, country, yearEstablished },
   documentRef: `demo://registrations/${country.toLowerCase()}-${yearEstablished}.pdf`,
 });
-const figure = (type: SubmitEvidenceInput['type'], value: number): SubmitEvidenceInput => ({ type, value, documentRef: `demo://${type}/${value}.pdf` });
+const figure = (type: SubmitEvidenceInput['type'], value: number): SubmitEvidenceInput => ({
+  type,
+  value,
+  documentRef: `demo://${type}/${value}.pdf`,
+});
 
 /** Each buyer's evidence; the tier is then derived by verifying it through the service, never written. */
 const DEMO_BUYERS: { tier: TierCode; companyName: string; country: string; evidence: SubmitEvidenceInput[] }[] = [
@@ -41,7 +45,11 @@ const DEMO_BUYERS: { tier: TierCode; companyName: string; country: string; evide
     tier: 'L4',
     companyName: 'Demo Global Sourcing',
     country: 'DE',
-    evidence: [reg('Demo Global Sourcing GmbH', 'DE', 2008), figure('annual_procurement_usd', 350_000), figure('annual_revenue_usd', 2_500_000)],
+    evidence: [
+      reg('Demo Global Sourcing GmbH', 'DE', 2008),
+      figure('annual_procurement_usd', 350_000),
+      figure('annual_revenue_usd', 2_500_000),
+    ],
   },
 ];
 

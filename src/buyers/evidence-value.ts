@@ -29,7 +29,8 @@ export function validateEvidenceValue(type: EvidenceType, value: unknown, curren
   const add = (field: string, message: string) => errors.push({ field: `value.${field}`, message });
   for (const key of Object.keys(v)) if (!REGISTRATION_FIELDS.includes(key)) add(key, 'unknown field: not accepted here');
   if (!text(v.registrationNumber, 64)) add('registrationNumber', 'must be a non-empty string of at most 64 characters');
-  if (!text(v.legalName, 200) || !isCleanName(v.legalName)) add('legalName', 'must be a non-empty name of at most 200 characters, without control characters');
+  if (!text(v.legalName, 200) || !isCleanName(v.legalName))
+    add('legalName', 'must be a non-empty name of at most 200 characters, without control characters');
   if (!isCountryCode(v.country)) add('country', 'must be an ISO 3166-1 alpha-2 country code in upper case, e.g. GB');
   const year = v.yearEstablished;
   if (!Number.isSafeInteger(year) || (year as number) < EARLIEST_YEAR_ESTABLISHED || (year as number) > currentYear) {

@@ -30,7 +30,10 @@ export class PlatformGmvService {
     const totals = await this.orders.deliveredTotals(buyerIds, now, WINDOW_DAYS, manager);
     const out = new Map<string, PlatformGmv>();
     for (const [buyerId, t] of totals) {
-      out.set(buyerId, { usd: Math.floor(t.totalMinor / 100), dropsAt: new Date(t.oldestDeliveredAt.getTime() + WINDOW_DAYS * 86_400_000) });
+      out.set(buyerId, {
+        usd: Math.floor(t.totalMinor / 100),
+        dropsAt: new Date(t.oldestDeliveredAt.getTime() + WINDOW_DAYS * 86_400_000),
+      });
     }
     return out;
   }

@@ -12,7 +12,11 @@ function ev(type: EvidenceType, value: unknown, over: Partial<TierEvidence> = {}
 }
 /** A business registration for a company `age` years old (yearEstablished = currentYear − age). */
 const reg = (age: number, over: Partial<TierEvidence> = {}) =>
-  ev('business_registration', { registrationNumber: 'HRB 12345', legalName: 'Acme GmbH', country: 'DE', yearEstablished: YEAR - age }, over);
+  ev(
+    'business_registration',
+    { registrationNumber: 'HRB 12345', legalName: 'Acme GmbH', country: 'DE', yearEstablished: YEAR - age },
+    over,
+  );
 const proc = (usd: number, over: Partial<TierEvidence> = {}) => ev('annual_procurement_usd', usd, over);
 const rev = (usd: number, over: Partial<TierEvidence> = {}) => ev('annual_revenue_usd', usd, over);
 const emp = (n: number, over: Partial<TierEvidence> = {}) => ev('employee_count', n, over);
@@ -104,7 +108,10 @@ describe('basis, name and policy version', () => {
   it('lists the registration once though both "registered" and "age" rest on it', () => {
     const r = reg(5);
     const v = rev(2_000_000);
-    expect(evaluate([r, v], 0, NOW, DEFAULT_TIER_POLICY).basis.map((b) => ('evidenceId' in b ? b.evidenceId : b.source))).toEqual([r.id, v.id]);
+    expect(evaluate([r, v], 0, NOW, DEFAULT_TIER_POLICY).basis.map((b) => ('evidenceId' in b ? b.evidenceId : b.source))).toEqual([
+      r.id,
+      v.id,
+    ]);
   });
 
   it('names the best item, not an expired better one', () => {
@@ -123,13 +130,37 @@ describe('§3.3 validUntil: the first expiry that lowers the tier', () => {
   it.each<[string, () => [TierEvidence[], number], Date | null]>([
     ['holding procurement expires first', () => [[reg(5, { expiresAt: days(300) }), proc(60_000, { expiresAt: days(30) })], 0], days(30)],
     ['registration expires first', () => [[reg(5, { expiresAt: days(20) }), proc(60_000, { expiresAt: days(30) })], 0], days(20)],
-    ['a backup 55,000 holds L2 until it expires', () => [[reg(5, { expiresAt: null }), proc(80_000, { expiresAt: days(30) }), proc(55_000, { expiresAt: days(90) })], 0], days(90)],
-    ['a backup without expiry holds L2 for good', () => [[reg(5, { expiresAt: null }), proc(80_000, { expiresAt: days(30) }), proc(55_000, { expiresAt: null })], 0], null],
-    ['a backup too small to hold L2 does not', () => [[reg(5, { expiresAt: null }), proc(80_000, { expiresAt: days(30) }), proc(40_000, { expiresAt: days(90) })], 0], days(30)],
-    ['a backup expiring first changes nothing', () => [[reg(5, { expiresAt: null }), proc(80_000, { expiresAt: days(60) }), proc(55_000, { expiresAt: days(10) })], 0], days(60)],
+    [
+      'a backup 55,000 holds L2 until it expires',
+      () => [[reg(5, { expiresAt: null }), proc(80_000, { expiresAt: days(30) }), proc(55_000, { expiresAt: days(90) })], 0],
+      days(90),
+    ],
+    [
+      'a backup without expiry holds L2 for good',
+      () => [[reg(5, { expiresAt: null }), proc(80_000, { expiresAt: days(30) }), proc(55_000, { expiresAt: null })], 0],
+      null,
+    ],
+    [
+      'a backup too small to hold L2 does not',
+      () => [[reg(5, { expiresAt: null }), proc(80_000, { expiresAt: days(30) }), proc(40_000, { expiresAt: days(90) })], 0],
+      days(30),
+    ],
+    [
+      'a backup expiring first changes nothing',
+      () => [[reg(5, { expiresAt: null }), proc(80_000, { expiresAt: days(60) }), proc(55_000, { expiresAt: days(10) })], 0],
+      days(60),
+    ],
     ['GMV keeps L2 when procurement expires', () => [[reg(5, { expiresAt: null }), proc(80_000, { expiresAt: days(30) })], 10_000], null],
-    ['L3: revenue still holds when procurement expires', () => [[reg(5, { expiresAt: null }), proc(200_000, { expiresAt: days(30) }), rev(600_000, { expiresAt: days(200) })], 0], days(200)],
-    ['L4 → L3 when the L4 revenue expires', () => [[reg(5, { expiresAt: null }), rev(2_000_000, { expiresAt: days(40) }), proc(200_000, { expiresAt: days(100) })], 0], days(40)],
+    [
+      'L3: revenue still holds when procurement expires',
+      () => [[reg(5, { expiresAt: null }), proc(200_000, { expiresAt: days(30) }), rev(600_000, { expiresAt: days(200) })], 0],
+      days(200),
+    ],
+    [
+      'L4 → L3 when the L4 revenue expires',
+      () => [[reg(5, { expiresAt: null }), rev(2_000_000, { expiresAt: days(40) }), proc(200_000, { expiresAt: days(100) })], 0],
+      days(40),
+    ],
     ['L1 held by GMV outlives the registration', () => [[reg(5, { expiresAt: days(30) })], 1_000], null],
     ['L1 by registration alone ends with it', () => [[reg(5, { expiresAt: days(30) })], 999], days(30)],
     ['L0 cannot go lower', () => [[proc(10, { expiresAt: days(5) })], 0], null],
@@ -237,7 +268,9 @@ describe('§3.3 next: what is missing for the next tier', () => {
       { field: 'business_registration', op: 'verified', required: 'verified', actual: 'missing', group: 'requires' },
       { field: 'business_age_years', op: 'gte', required: 2, actual: 'missing', group: 'requires' },
     ]);
-    expect(next?.summary).toMatch(/^To reach L3 \(Platinum\): a verified business registration \(now missing\), a business at least 2 years old \(now unknown without a verified business registration\) and one of /);
+    expect(next?.summary).toMatch(
+      /^To reach L3 \(Platinum\): a verified business registration \(now missing\), a business at least 2 years old \(now unknown without a verified business registration\) and one of /,
+    );
   });
 
   it('is null at L4', () => {

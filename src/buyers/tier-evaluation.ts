@@ -29,8 +29,7 @@ export interface TierEvidence {
 }
 
 export type BasisItem =
-  | { evidenceId: string; type: EvidenceType; value: unknown }
-  | { source: 'platform_gmv'; type: 'platformGmvUsd12m'; value: number };
+  { evidenceId: string; type: EvidenceType; value: unknown } | { source: 'platform_gmv'; type: 'platformGmvUsd12m'; value: number };
 
 /** Why nothing counts for a field: nothing submitted, awaiting review, lapsed, or refused. */
 export type AbsentState = 'missing' | 'pending' | 'expired' | 'rejected';
@@ -154,14 +153,7 @@ function basisFor(def: TierDefinition, facts: Facts): BasisItem[] {
  * that lowers the tier. Checking every instant (not only the basis items') lets a second-best item
  * of the same type carry the tier past the best one's expiry.
  */
-function validUntil(
-  evidence: TierEvidence[],
-  gmvUsd12m: number,
-  now: Date,
-  year: number,
-  policy: TierPolicy,
-  rank: number,
-): Date | null {
+function validUntil(evidence: TierEvidence[], gmvUsd12m: number, now: Date, year: number, policy: TierPolicy, rank: number): Date | null {
   const instants = new Set<number>();
   for (const e of evidence) if (e.expiresAt && counts(e, now)) instants.add(e.expiresAt.getTime());
   for (const t of [...instants].sort((a, b) => a - b)) {
@@ -237,7 +229,6 @@ function summarize(def: TierDefinition, missing: MissingCondition[]): string {
   const list = (parts: string[]) => (parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`);
   const required = missing.filter((m) => m.group === 'requires').map(phrase);
   const alternatives = missing.filter((m) => m.group === 'anyOf').map(phrase);
-  const either =
-    alternatives.length < 2 ? alternatives : [`one of ${alternatives.slice(0, -1).join(', ')} or ${alternatives.at(-1)}`];
+  const either = alternatives.length < 2 ? alternatives : [`one of ${alternatives.slice(0, -1).join(', ')} or ${alternatives.at(-1)}`];
   return `To reach ${def.tier} (${def.name}): ${list([...required, ...either])}.`;
 }

@@ -11,7 +11,10 @@ export class TierPolicyRepository {
   constructor(private readonly tx: TransactionContext) {}
 
   async latestVersion(manager: EntityManager = this.tx.manager): Promise<number> {
-    const row = await manager.createQueryBuilder(TierPolicyEntity, 'p').select('max(p.version)', 'version').getRawOne<{ version: number }>();
+    const row = await manager
+      .createQueryBuilder(TierPolicyEntity, 'p')
+      .select('max(p.version)', 'version')
+      .getRawOne<{ version: number }>();
     return row!.version;
   }
 
@@ -20,7 +23,11 @@ export class TierPolicyRepository {
   }
 
   /** Inserts version max + 1 in one statement; null when another publish took that number at the same moment. */
-  async insertNext(document: Omit<TierPolicy, 'version'>, publishedBy: string, manager: EntityManager = this.tx.manager): Promise<number | null> {
+  async insertNext(
+    document: Omit<TierPolicy, 'version'>,
+    publishedBy: string,
+    manager: EntityManager = this.tx.manager,
+  ): Promise<number | null> {
     try {
       const rows = (await manager.query(
         `INSERT INTO tier_policies (version, document, published_by)

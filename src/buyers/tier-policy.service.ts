@@ -53,7 +53,8 @@ export class TierPolicyService {
     const errors = validateTierPolicy({ version: base.version + 1, tiers: document.tiers });
     if (errors.length > 0) throw new InvalidInputError('The tier policy is invalid; see errors.', errors);
     const version = await this.repo.insertNext({ tiers: document.tiers }, publishedBy);
-    if (version === null) throw new ConflictError('tier_policy_conflict', 'Another policy version was published at the same moment; retry.');
+    if (version === null)
+      throw new ConflictError('tier_policy_conflict', 'Another policy version was published at the same moment; retry.');
     const policy = await this.version(version);
     this.current_ = { policy, loadedAt: Date.now() };
     return policy;

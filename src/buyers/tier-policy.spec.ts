@@ -99,14 +99,30 @@ function edited(edit: (p: TierPolicy) => void): TierPolicy {
 describe('validateTierPolicy', () => {
   it.each<[string, (p: TierPolicy) => void, string[]]>([
     // what is wrong | edit | fields reported
-    ['L3 procurement 40,000 below L2 50,000', (p) => void (p.tiers[3].anyOf[0] = gte('annual_procurement_usd', 40_000)), ['tiers[3].anyOf[0].value']],
-    ['L4 procurement 100,000 below L3 150,000', (p) => void (p.tiers[4].anyOf[0] = gte('annual_procurement_usd', 100_000)), ['tiers[4].anyOf[0].value']],
+    [
+      'L3 procurement 40,000 below L2 50,000',
+      (p) => void (p.tiers[3].anyOf[0] = gte('annual_procurement_usd', 40_000)),
+      ['tiers[3].anyOf[0].value'],
+    ],
+    [
+      'L4 procurement 100,000 below L3 150,000',
+      (p) => void (p.tiers[4].anyOf[0] = gte('annual_procurement_usd', 100_000)),
+      ['tiers[4].anyOf[0].value'],
+    ],
     ['L2 GMV 500 below L1 1,000', (p) => void (p.tiers[2].anyOf[1] = gte('platformGmvUsd12m', 500)), ['tiers[2].anyOf[1].value']],
-    ['L4 revenue > 499,998 below L3 ≥ 500,000', (p) => void (p.tiers[4].anyOf[1] = { field: 'annual_revenue_usd', op: 'gt', value: 499_998 }), ['tiers[4].anyOf[1].value']],
+    [
+      'L4 revenue > 499,998 below L3 ≥ 500,000',
+      (p) => void (p.tiers[4].anyOf[1] = { field: 'annual_revenue_usd', op: 'gt', value: 499_998 }),
+      ['tiers[4].anyOf[1].value'],
+    ],
     ['L4 age 1 below L3 age 2', (p) => void (p.tiers[4].requires[1] = gte('business_age_years', 1)), ['tiers[4].requires[1].value']],
     ['discount 101 %', (p) => void (p.tiers[2].benefits.freightDiscountPercent = 101), ['tiers[2].benefits.freightDiscountPercent']],
     ['discount −1 %', (p) => void (p.tiers[1].benefits.freightDiscountPercent = -1), ['tiers[1].benefits.freightDiscountPercent']],
-    ['discount 2.555 % (not whole bps)', (p) => void (p.tiers[2].benefits.freightDiscountPercent = 2.555), ['tiers[2].benefits.freightDiscountPercent']],
+    [
+      'discount 2.555 % (not whole bps)',
+      (p) => void (p.tiers[2].benefits.freightDiscountPercent = 2.555),
+      ['tiers[2].benefits.freightDiscountPercent'],
+    ],
     ['quote validity 0 h', (p) => void (p.tiers[1].benefits.quoteValidityHours = 0), ['tiers[1].benefits.quoteValidityHours']],
     ['quote validity 1.5 h', (p) => void (p.tiers[3].benefits.quoteValidityHours = 1.5), ['tiers[3].benefits.quoteValidityHours']],
     ['empty name', (p) => void (p.tiers[0].name = '  '), ['tiers[0].name']],
@@ -116,8 +132,16 @@ describe('validateTierPolicy', () => {
     ['four tiers', (p) => void p.tiers.pop(), ['tiers']],
     ['six tiers', (p) => void p.tiers.push(structuredClone(p.tiers[4])), ['tiers']],
     ['a condition on L0', (p) => void p.tiers[0].requires.push(reg), ['tiers[0].requires']],
-    ['an unknown field', (p) => void (p.tiers[2].anyOf[0] = { field: 'shoe_size', op: 'gte', value: 1 } as never), ['tiers[2].anyOf[0].field']],
-    ['an unknown operator', (p) => void (p.tiers[2].anyOf[0] = { field: 'employee_count', op: 'lt', value: 1 } as never), ['tiers[2].anyOf[0].op']],
+    [
+      'an unknown field',
+      (p) => void (p.tiers[2].anyOf[0] = { field: 'shoe_size', op: 'gte', value: 1 } as never),
+      ['tiers[2].anyOf[0].field'],
+    ],
+    [
+      'an unknown operator',
+      (p) => void (p.tiers[2].anyOf[0] = { field: 'employee_count', op: 'lt', value: 1 } as never),
+      ['tiers[2].anyOf[0].op'],
+    ],
   ])('%s', (_, edit, fields) => {
     expect(validateTierPolicy(edited(edit)).map((e) => e.field)).toEqual(fields);
   });
@@ -131,8 +155,14 @@ describe('validateTierPolicy', () => {
   it.each<[string, (p: TierPolicy) => void]>([
     ['equal thresholds on consecutive tiers', (p) => void (p.tiers[3].anyOf[0] = gte('annual_procurement_usd', 300_000))],
     ['a metric only a higher tier uses', (p) => void p.tiers[4].anyOf.push(gte('employee_count', 500))],
-    ['L4 revenue > 499,999 (i.e. ≥ 500,000, equal to L3)', (p) => void (p.tiers[4].anyOf[1] = { field: 'annual_revenue_usd', op: 'gt', value: 499_999 })],
-    ['discount 100 % and 2.5 %', (p) => void ((p.tiers[4].benefits.freightDiscountPercent = 100), (p.tiers[2].benefits.freightDiscountPercent = 2.5))],
+    [
+      'L4 revenue > 499,999 (i.e. ≥ 500,000, equal to L3)',
+      (p) => void (p.tiers[4].anyOf[1] = { field: 'annual_revenue_usd', op: 'gt', value: 499_999 }),
+    ],
+    [
+      'discount 100 % and 2.5 %',
+      (p) => void ((p.tiers[4].benefits.freightDiscountPercent = 100), (p.tiers[2].benefits.freightDiscountPercent = 2.5)),
+    ],
   ])('accepts %s', (_, edit) => {
     expect(validateTierPolicy(edited(edit))).toEqual([]);
   });

@@ -27,9 +27,7 @@ export type MetricField = (typeof METRIC_FIELDS)[number];
 /** `gt` exists because §3.2 asks for revenue strictly above 1,000,000 for L4. */
 export type ThresholdOp = 'gte' | 'gt';
 
-export type TierCondition =
-  | { field: 'business_registration'; op: 'verified' }
-  | { field: MetricField; op: ThresholdOp; value: number };
+export type TierCondition = { field: 'business_registration'; op: 'verified' } | { field: MetricField; op: ThresholdOp; value: number };
 
 export interface TierBenefits {
   /** 0–100, at most two decimals so that it is a whole number of basis points. */
@@ -109,11 +107,7 @@ export const DEFAULT_TIER_POLICY: TierPolicy = deepFreeze({
       tier: 'L3',
       name: 'Platinum',
       requires: [registration, atLeast('business_age_years', 2)],
-      anyOf: [
-        atLeast('annual_procurement_usd', 150_000),
-        atLeast('annual_revenue_usd', 500_000),
-        atLeast('employee_count', 50),
-      ],
+      anyOf: [atLeast('annual_procurement_usd', 150_000), atLeast('annual_revenue_usd', 500_000), atLeast('employee_count', 50)],
       benefits: benefits(4, 72, true),
     },
     {

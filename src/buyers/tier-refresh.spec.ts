@@ -12,11 +12,20 @@ const verified = (id: string, type: TierEvidence['type'], value: unknown, expire
   expiresAt: new Date(expiresAt),
 });
 const registration = (year: number, expiresAt = '2027-05-01T00:00:00Z') =>
-  verified('reg', 'business_registration', { registrationNumber: 'R1', legalName: 'Acme', country: 'GB', yearEstablished: year }, expiresAt);
+  verified(
+    'reg',
+    'business_registration',
+    { registrationNumber: 'R1', legalName: 'Acme', country: 'GB', yearEstablished: year },
+    expiresAt,
+  );
 
 describe('tier snapshot staleness', () => {
   it('is stale at the first expiry of counted evidence, even when the tier survives it', () => {
-    const evidence = [registration(2020), verified('p1', 'annual_procurement_usd', 60_000, '2026-09-01T00:00:00Z'), verified('p2', 'annual_procurement_usd', 55_000, '2027-01-15T00:00:00Z')];
+    const evidence = [
+      registration(2020),
+      verified('p1', 'annual_procurement_usd', 60_000, '2026-09-01T00:00:00Z'),
+      verified('p2', 'annual_procurement_usd', 55_000, '2027-01-15T00:00:00Z'),
+    ];
     const { evaluation, reevaluateAt } = snapshot(evidence, 0, now, DEFAULT_TIER_POLICY);
     expect(evaluation.tier).toBe('L2');
     expect(evaluation.validUntil).toEqual(new Date('2027-01-15T00:00:00Z'));

@@ -80,7 +80,7 @@ export function isBusinessDay(date: IsoDate): boolean {
 export function addBusinessDays(date: IsoDate, n: number): IsoDate {
   checkCount('business days', n);
   let current = parse(date);
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     current += DAY_MS;
     const weekday = new Date(current).getUTCDay();
     if (weekday !== 0 && weekday !== 6) counted++;

@@ -55,7 +55,8 @@ export function installInputRules(fastify: FastifyInstance, bodyLimit: number): 
   });
   fastify.addHook('preValidation', async (request) => {
     const body = checkStorableInput(request.body);
-    if (body.tooDeep) throw new InvalidInputError(`The body nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels.`, undefined, 'malformed_json');
+    if (body.tooDeep)
+      throw new InvalidInputError(`The body nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels.`, undefined, 'malformed_json');
     const errors = [...body.errors, ...checkStorableInput(request.query).errors, ...checkStorableInput(request.params).errors];
     if (errors.length > 0) throw new InvalidInputError('The request holds text that cannot be stored; see errors.', errors);
   });

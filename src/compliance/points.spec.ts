@@ -71,14 +71,38 @@ describe('rolling year', () => {
 describe('thresholds: crossed when before < t ≤ after; only the highest action', () => {
   it.each([
     ['5 → 6: warning', 5, 6, 6, { warning: true, restrictedUntil: null, deactivateLanes: false, terminate: false }],
-    ['11 → 13: crosses 12 once, restrict 7 days', 11, 13, 12, { warning: false, restrictedUntil: day(8), deactivateLanes: false, terminate: false }],
-    ['0 → 12 (forged_evidence): restrict 7 days, no warning', 0, 12, 12, { warning: false, restrictedUntil: day(8), deactivateLanes: false, terminate: false }],
+    [
+      '11 → 13: crosses 12 once, restrict 7 days',
+      11,
+      13,
+      12,
+      { warning: false, restrictedUntil: day(8), deactivateLanes: false, terminate: false },
+    ],
+    [
+      '0 → 12 (forged_evidence): restrict 7 days, no warning',
+      0,
+      12,
+      12,
+      { warning: false, restrictedUntil: day(8), deactivateLanes: false, terminate: false },
+    ],
     ['23 → 24: restrict 14 days', 23, 24, 24, { warning: false, restrictedUntil: day(15), deactivateLanes: false, terminate: false }],
-    ['35 → 36: restrict 21 days + deactivate lanes', 35, 36, 36, { warning: false, restrictedUntil: day(22), deactivateLanes: true, terminate: false }],
+    [
+      '35 → 36: restrict 21 days + deactivate lanes',
+      35,
+      36,
+      36,
+      { warning: false, restrictedUntil: day(22), deactivateLanes: true, terminate: false },
+    ],
     ['10 → 37: the 36 action only', 10, 37, 36, { warning: false, restrictedUntil: day(22), deactivateLanes: true, terminate: false }],
     ['47 → 48: terminate', 47, 48, 48, { warning: false, restrictedUntil: null, deactivateLanes: false, terminate: true }],
     ['13 → 14: nothing', 13, 14, null, { warning: false, restrictedUntil: null, deactivateLanes: false, terminate: false }],
-    ['12 → 13: 12 already reached, nothing', 12, 13, null, { warning: false, restrictedUntil: null, deactivateLanes: false, terminate: false }],
+    [
+      '12 → 13: 12 already reached, nothing',
+      12,
+      13,
+      null,
+      { warning: false, restrictedUntil: null, deactivateLanes: false, terminate: false },
+    ],
     ['0 → 5: nothing', 0, 5, null, { warning: false, restrictedUntil: null, deactivateLanes: false, terminate: false }],
   ])('%s', (_label, before, after, crossedPoints, expected) => {
     const outcome = applyEntry({ before, after, current: clean, now: day(1) });

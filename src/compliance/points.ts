@@ -96,12 +96,7 @@ export interface EntryOutcome {
  * after expiries have brought active points back below it. When one entry crosses several thresholds
  * only the highest one's action is taken (10 → 37 restricts 21 days and deactivates lanes, no warning).
  */
-export function applyEntry(input: {
-  before: number;
-  after: number;
-  current: ProviderSanctions;
-  now: Date;
-}): EntryOutcome {
+export function applyEntry(input: { before: number; after: number; current: ProviderSanctions; now: Date }): EntryOutcome {
   const { before, after, current, now } = input;
   const crossed = [...THRESHOLDS].reverse().find((t) => before < t.points && t.points <= after) ?? null;
 

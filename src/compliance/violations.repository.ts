@@ -77,4 +77,3 @@ export class ViolationsRepository extends ProviderPoints {
       .getMany();
   }
 }
-

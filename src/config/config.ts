@@ -119,7 +119,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitAuthFailuresPerMin: int('RATE_LIMIT_AUTH_FAILURES_PER_MIN', 30, 1, 1_000_000),
     trustProxy: trustProxy(),
     logLevel,
-    corsOrigins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins:
+      cors === '*'
+        ? '*'
+        : cors
+            .split(',')
+            .map((o) => o.trim())
+            .filter(Boolean),
     apiKeyCacheTtlMs: int('API_KEY_CACHE_TTL_MS', 10_000, 0, 3_600_000),
     schedulerEnabled: bool('SCHEDULER_ENABLED', true),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),

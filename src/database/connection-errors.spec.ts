@@ -16,7 +16,11 @@ describe('database errors', () => {
     ['the server starting up (57P03)', true, pgError('57P03', 'the database system is starting up')],
     ['too many connections (53300)', true, pgError('53300', 'sorry, too many clients already')],
     ['a connection that ended', true, queryFailed(new Error('Connection terminated unexpectedly'))],
-    ['a connect timeout', true, new Error('Connection terminated due to connection timeout', { cause: new Error('Connection terminated unexpectedly') })],
+    [
+      'a connect timeout',
+      true,
+      new Error('Connection terminated due to connection timeout', { cause: new Error('Connection terminated unexpectedly') }),
+    ],
     ['a pool wait timeout', true, new Error('timeout exceeded when trying to connect')],
     ['a broken client reused', true, new Error('Client has encountered a connection error and is not queryable')],
     ['a unique violation', false, queryFailed(pgError('23505', 'duplicate key value violates unique constraint'))],

@@ -6,7 +6,17 @@
  */
 
 /** Node socket errors: the server is down, restarting or cut off. */
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
 
 /**
  * SQLSTATEs of a connection that broke or could not be made: class 08 (connection exception) and
@@ -57,7 +67,9 @@ function chain(error: unknown, depth = 0): ErrorShape[] {
 function isConnectionLevel(e: ErrorShape): boolean {
   const code = typeof e.code === 'string' ? e.code : '';
   const message = typeof e.message === 'string' ? e.message : '';
-  return SOCKET_CODES.has(code) || code.startsWith('08') || CONNECTION_SQLSTATES.has(code) || CONNECTION_MESSAGES.some((re) => re.test(message));
+  return (
+    SOCKET_CODES.has(code) || code.startsWith('08') || CONNECTION_SQLSTATES.has(code) || CONNECTION_MESSAGES.some((re) => re.test(message))
+  );
 }
 
 /**

@@ -21,7 +21,8 @@ export class ReadRetryInterceptor implements NestInterceptor {
     return next.handle().pipe(
       retry({
         count: READ_RETRIES,
-        delay: (error: unknown, attempt: number) => (isDatabaseUnavailable(error) ? timer(RETRY_DELAY_MS * attempt) : throwError(() => error)),
+        delay: (error: unknown, attempt: number) =>
+          isDatabaseUnavailable(error) ? timer(RETRY_DELAY_MS * attempt) : throwError(() => error),
       }),
     );
   }

@@ -48,7 +48,9 @@ export async function waitForDatabase(url: string, retryForMs: number, logger = 
       }
       const left = deadline - Date.now();
       if (left <= 0) {
-        throw new DatabaseStartError(`the database at ${target(url)} is unreachable after ${attempt} attempts over ${Math.round(retryForMs / 1000)} s: ${what}`);
+        throw new DatabaseStartError(
+          `the database at ${target(url)} is unreachable after ${attempt} attempts over ${Math.round(retryForMs / 1000)} s: ${what}`,
+        );
       }
       const pause = Math.min(delay, left);
       logger.warn(`the database at ${target(url)} is not reachable yet (${what}); attempt ${attempt + 1} in ${pause} ms`);

@@ -5,7 +5,8 @@ import { httpLayerCodes } from './operation-errors';
 import { refineDocument } from './refine-document';
 import { collectRouteFacts, operationIdOf } from './route-facts';
 
-const description = (httpLayer: string[]) => `
+const description = (httpLayer: string[]) =>
+  `
 The Buyer Logistics Market API of a B2B cross-border marketplace: buyer tiers L0–L4 from verified
 business scale, a market of qualified logistics providers, semi-managed quotes with a fixed price
 and an on-time guarantee, orders, claims and provider violation points.
@@ -48,10 +49,17 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(description(httpLayerCodes()))
     .setVersion('1.0.0')
     // Not addBearerAuth: it declares `bearerFormat: JWT`, and keys are opaque strings.
-    .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer blm_…` (opaque, shown once).' })
+    .addSecurity('bearer', {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'An API key: `Authorization: Bearer blm_…` (opaque, shown once).',
+    })
     .addServer('/', 'The server that serves this document');
   for (const [name, description] of TAGS) builder.addTag(name, description);
-  const document = SwaggerModule.createDocument(app, builder.build(), { extraModels: [ProblemDto, FieldErrorDto], operationIdFactory: operationIdOf });
+  const document = SwaggerModule.createDocument(app, builder.build(), {
+    extraModels: [ProblemDto, FieldErrorDto],
+    operationIdFactory: operationIdOf,
+  });
   return refineDocument(document, collectRouteFacts(app));
 }
 

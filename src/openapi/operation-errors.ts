@@ -30,9 +30,11 @@ export function operationErrorCodes(method: string, path: string, hasCursor: boo
   if (!facts.public) codes.add('unauthenticated');
   if (facts.roles) codes.add('forbidden');
   if (facts.validatesInput) codes.add('validation_failed');
-  if (BODY_METHODS.has(method)) for (const code of ['malformed_json', 'payload_too_large', 'unsupported_media_type'] as const) codes.add(code);
+  if (BODY_METHODS.has(method))
+    for (const code of ['malformed_json', 'payload_too_large', 'unsupported_media_type'] as const) codes.add(code);
   if (hasCursor) codes.add('invalid_cursor');
-  if (facts.idempotent) for (const code of ['idempotency_key_missing', 'idempotency_key_reused', 'idempotency_key_in_use'] as const) codes.add(code);
+  if (facts.idempotent)
+    for (const code of ['idempotency_key_missing', 'idempotency_key_reused', 'idempotency_key_in_use'] as const) codes.add(code);
   for (const code of facts.declaredCodes) codes.add(code);
   return [...codes].sort();
 }

@@ -11,7 +11,8 @@ type HeaderName = 'X-Request-Id' | 'Retry-After' | 'Idempotent-Replayed';
 /** Response headers, by the name components.headers gives them. */
 export const HEADERS: Record<HeaderName, HeaderObject> = {
   'X-Request-Id': {
-    description: 'The request id: the one sent in X-Request-Id when it was 1–128 word characters, `.`, `:` or `-`; otherwise a new UUID. Quote it to support.',
+    description:
+      'The request id: the one sent in X-Request-Id when it was 1–128 word characters, `.`, `:` or `-`; otherwise a new UUID. Quote it to support.',
     schema: { type: 'string', maxLength: 128 },
   },
   'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 1 } },
@@ -36,7 +37,8 @@ export function responseHeaders(status: number, idempotent: boolean): Record<str
 /** The example of one code (components.examples): the very body the server builds for it. */
 function exampleOf(code: ErrorCode): ExampleObject {
   const [status, meaning] = describeErrorCode(code);
-  const errors = code === 'validation_failed' ? [{ field: 'pieces[0].weightKg', message: 'weightKg must not be greater than 1000' }] : undefined;
+  const errors =
+    code === 'validation_failed' ? [{ field: 'pieces[0].weightKg', message: 'weightKg must not be greater than 1000' }] : undefined;
   return { summary: meaning, value: { ...problem(status, code, EXAMPLE_REQUEST_ID, meaning, errors) } };
 }
 
@@ -50,12 +52,20 @@ export function problemResponses(codes: ErrorCode[], idempotent: boolean): Recor
   const responses: Record<string, ResponseObject> = {};
   for (const [status, list] of [...byStatus.entries()].sort(([a], [b]) => a - b)) {
     const schema: SchemaObject = {
-      allOf: [{ $ref: PROBLEM_SCHEMA_REF }, { type: 'object', properties: { status: { type: 'integer', enum: [status] }, code: { type: 'string', enum: list } } }],
+      allOf: [
+        { $ref: PROBLEM_SCHEMA_REF },
+        { type: 'object', properties: { status: { type: 'integer', enum: [status] }, code: { type: 'string', enum: list } } },
+      ],
     };
     responses[String(status)] = {
       description: list.map((code) => `\`${code}\`: ${describeErrorCode(code)[1]}`).join('\n\n'),
       headers: responseHeaders(status, idempotent),
-      content: { 'application/problem+json': { schema, examples: Object.fromEntries(list.map((code) => [code, { $ref: `#/components/examples/${code}` }])) } },
+      content: {
+        'application/problem+json': {
+          schema,
+          examples: Object.fromEntries(list.map((code) => [code, { $ref: `#/components/examples/${code}` }])),
+        },
+      },
     };
   }
   return responses;
@@ -70,5 +80,10 @@ export function problemExamples(codes: Iterable<ErrorCode>): Record<string, Exam
 export function codeSchema(): SchemaObject {
   const codes = registeredErrorCodes().sort();
   const table = codes.map((code) => `- \`${code}\` (${describeErrorCode(code)[0]}): ${describeErrorCode(code)[1]}`).join('\n');
-  return { type: 'string', enum: codes, example: 'validation_failed', description: `Stable, snake_case: switch on this, not on \`title\` or \`detail\`.\n\n${table}` };
+  return {
+    type: 'string',
+    enum: codes,
+    example: 'validation_failed',
+    description: `Stable, snake_case: switch on this, not on \`title\` or \`detail\`.\n\n${table}`,
+  };
 }

@@ -14,7 +14,13 @@ function firstSentence(text: string): string {
   return (match ? match[1] : text).replace(/\s+/g, ' ').trim();
 }
 
-function refineOperation(document: OpenAPIObject, path: string, method: string, operation: OperationObject, facts: RouteFacts): ErrorCode[] {
+function refineOperation(
+  document: OpenAPIObject,
+  path: string,
+  method: string,
+  operation: OperationObject,
+  facts: RouteFacts,
+): ErrorCode[] {
   if (operation.description && !operation.summary) operation.summary = firstSentence(operation.description);
   operation.security = facts.public ? [] : [{ bearer: [] }];
 
@@ -32,9 +38,15 @@ function refineOperation(document: OpenAPIObject, path: string, method: string, 
     if (example !== undefined) json.example = example;
   }
 
-  const codes = operationErrorCodes(method, path, parameters.some((p) => p.in === 'query' && p.name === 'cursor'), facts);
+  const codes = operationErrorCodes(
+    method,
+    path,
+    parameters.some((p) => p.in === 'query' && p.name === 'cursor'),
+    facts,
+  );
   for (const [status, response] of Object.entries(operation.responses)) {
-    if (Number(status) < 400 && response && !('$ref' in response)) response.headers = { ...response.headers, ...responseHeaders(Number(status), facts.idempotent) };
+    if (Number(status) < 400 && response && !('$ref' in response))
+      response.headers = { ...response.headers, ...responseHeaders(Number(status), facts.idempotent) };
   }
   Object.assign(operation.responses, problemResponses(codes, facts.idempotent));
   Object.assign(operation, { 'x-error-codes': codes });
@@ -46,7 +58,10 @@ function refineOperation(document: OpenAPIObject, path: string, method: string, 
  * on: who needs a key, which codes each route answers, the headers, integers and UUIDs, examples.
  */
 export function refineDocument(document: OpenAPIObject, facts: Map<string, RouteFacts>): OpenAPIObject {
-  refineRequestSchemas(document, [...facts.values()].flatMap((route) => (route.bodyType ? [route.bodyType] : [])));
+  refineRequestSchemas(
+    document,
+    [...facts.values()].flatMap((route) => (route.bodyType ? [route.bodyType] : [])),
+  );
   const used: ErrorCode[] = [];
   for (const [path, pathItem] of Object.entries(document.paths)) {
     for (const method of METHODS) {

@@ -57,7 +57,9 @@ function factsOf(controller: Type, method: string): RouteFacts {
   const args = Object.entries<RouteArg>(Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {});
   const ofType = (type: RouteParamtypes) => args.filter(([key]) => key.split(':')[0] === String(type)).map(([, arg]) => arg);
   const params = ofType(RouteParamtypes.PARAM);
-  const uuidParams = params.filter((arg) => arg.pipes?.some((pipe) => pipe instanceof ParseUUIDPipe || pipe === ParseUUIDPipe)).map((arg) => String(arg.data));
+  const uuidParams = params
+    .filter((arg) => arg.pipes?.some((pipe) => pipe instanceof ParseUUIDPipe || pipe === ParseUUIDPipe))
+    .map((arg) => String(arg.data));
   const registration = meta<boolean>(REGISTRATION_LIMITED) === true;
   const paramTypes: Function[] = Reflect.getMetadata('design:paramtypes', controller.prototype, method) ?? [];
   const typeOf = (arg: RouteArg | undefined) => (arg ? paramTypes[arg.index] : undefined);
@@ -66,7 +68,10 @@ function factsOf(controller: Type, method: string): RouteFacts {
     roles: (meta<string[]>(ROLES_KEY)?.length ?? 0) > 0,
     idempotent: meta<boolean>(IDEMPOTENT_KEY) === true,
     throttled: registration || meta<boolean>(THROTTLER_SKIP_DEFAULT) !== true,
-    validatesInput: ofType(RouteParamtypes.BODY).length > 0 || ofType(RouteParamtypes.QUERY).length > 0 || params.some((arg) => (arg.pipes?.length ?? 0) > 0),
+    validatesInput:
+      ofType(RouteParamtypes.BODY).length > 0 ||
+      ofType(RouteParamtypes.QUERY).length > 0 ||
+      params.some((arg) => (arg.pipes?.length ?? 0) > 0),
     uuidParams,
     declaredCodes: meta<ErrorCode[]>(API_ERRORS_KEY) ?? [],
     bodyType: typeOf(ofType(RouteParamtypes.BODY)[0]),

@@ -9,7 +9,9 @@ type Schema = SchemaObject | ReferenceObject;
  * its own (class-validator keeps them in one map and has no public way to list them).
  */
 function validatedClasses(bodyTypes: Function[]): Function[] {
-  const decorated = (getMetadataStorage() as unknown as { validationMetadatas: Map<Function, ValidationMetadata[]> }).validationMetadatas.keys();
+  const decorated = (
+    getMetadataStorage() as unknown as { validationMetadatas: Map<Function, ValidationMetadata[]> }
+  ).validationMetadatas.keys();
   return [...new Set([...bodyTypes, ...decorated])];
 }
 

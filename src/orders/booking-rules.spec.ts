@@ -13,10 +13,18 @@ describe('booking refusals (§6.1), checked in order: 404, quote_expired, addres
     ['the price lock ends a millisecond later', { now: new Date(option.expiresAt.getTime() - 1) }, null],
     ['another country', { consignee: { country: 'CA', postcode: '90001' } }, 'address_mismatch'],
     ['another postcode', { consignee: { country: 'US', postcode: '90002' } }, 'address_mismatch'],
-    ['the postcode in lower case with spaces', { option: { ...option, destination: { country: 'GB', postcode: 'SW1A 1AA' } }, consignee: { country: 'GB', postcode: 'sw1a1aa' } }, null],
+    [
+      'the postcode in lower case with spaces',
+      { option: { ...option, destination: { country: 'GB', postcode: 'SW1A 1AA' } }, consignee: { country: 'GB', postcode: 'sw1a1aa' } },
+      null,
+    ],
     ['provider or lane no longer bookable', { providerBookable: false }, 'provider_unavailable'],
     ['expired and unbookable: the expiry answers first', { now: option.expiresAt, providerBookable: false }, 'quote_expired'],
-    ['wrong address and unbookable: the address answers first', { consignee: { country: 'MX', postcode: '01000' }, providerBookable: false }, 'address_mismatch'],
+    [
+      'wrong address and unbookable: the address answers first',
+      { consignee: { country: 'MX', postcode: '01000' }, providerBookable: false },
+      'address_mismatch',
+    ],
   ])('%s → %s', (_label, change, code) => {
     expect(bookingRefusal({ ...base, ...change })?.code ?? null).toBe(code);
   });

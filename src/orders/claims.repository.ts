@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { TransactionContext } from '../database/transaction-context';
 import { ClaimEntity, type ClaimStatus } from './claim.entity';
 
-export type NewClaim = Pick<ClaimEntity, 'id' | 'orderId' | 'buyerId' | 'type' | 'status' | 'description' | 'askedMinor' | 'approvedMinor'> & { at: Date };
+export type NewClaim = Pick<
+  ClaimEntity,
+  'id' | 'orderId' | 'buyerId' | 'type' | 'status' | 'description' | 'askedMinor' | 'approvedMinor'
+> & { at: Date };
 
 /** A claim and the id of the credit its approval issued. */
 export interface ClaimWithCredit {
@@ -40,7 +43,10 @@ export class ClaimsRepository {
   }
 
   /** Conditional: only a pending claim is reviewed, so reviewing twice is refused by the database. */
-  async review(id: string, r: { status: Exclude<ClaimStatus, 'pending'>; approvedMinor: number | null; reason: string | null; at: Date }): Promise<boolean> {
+  async review(
+    id: string,
+    r: { status: Exclude<ClaimStatus, 'pending'>; approvedMinor: number | null; reason: string | null; at: Date },
+  ): Promise<boolean> {
     const result = await this.tx.manager
       .createQueryBuilder()
       .update(ClaimEntity)

@@ -12,7 +12,15 @@ import { toClaimDto, toCreditDto } from './claims.mapper';
 import { ClaimsRepository } from './claims.repository';
 import { CreditsRepository } from './credits.repository';
 import type { ClaimDto, CreateClaimDto, CreditPageDto, ReviewClaimDto } from './dto/claim.dto';
-import { claimEligibility, creditExpiry, DAMAGE_CLAIM_WINDOW_DAYS, LATE_CLAIM_WINDOW_DAYS, lateCreditMinor, LOSS_CLAIM_WINDOW_DAYS, maxDamageApprovalMinor } from './guarantee';
+import {
+  claimEligibility,
+  creditExpiry,
+  DAMAGE_CLAIM_WINDOW_DAYS,
+  LATE_CLAIM_WINDOW_DAYS,
+  lateCreditMinor,
+  LOSS_CLAIM_WINDOW_DAYS,
+  maxDamageApprovalMinor,
+} from './guarantee';
 import type { ClaimRefusalCode } from './guarantee';
 import { OrderEvents } from './order-events';
 import { OrdersRepository } from './orders.repository';
@@ -127,7 +135,15 @@ export class ClaimsService {
     const now = this.clock.now();
     const rows = await this.creditsRepo.page(buyerId, decodeCursor(cursor), limit);
     const balanceMinor = await this.creditsRepo.balance(buyerId, now);
-    return { ...toPage(rows, limit, (r) => ({ key: r.issuedAt.toISOString(), id: r.id }), (r) => toCreditDto(r, now)), balanceMinor };
+    return {
+      ...toPage(
+        rows,
+        limit,
+        (r) => ({ key: r.issuedAt.toISOString(), id: r.id }),
+        (r) => toCreditDto(r, now),
+      ),
+      balanceMinor,
+    };
   }
 
   private async getClaim(id: string): Promise<ClaimDto> {
@@ -136,13 +152,21 @@ export class ClaimsService {
 }
 
 /** The API's answer to a refused claim, worded per type and code. */
-function claimRefusal(type: ClaimDto['type'], code: ClaimRefusalCode, order: { status: string; guaranteedBy: string }): ConflictError | BusinessRuleError {
+function claimRefusal(
+  type: ClaimDto['type'],
+  code: ClaimRefusalCode,
+  order: { status: string; guaranteedBy: string },
+): ConflictError | BusinessRuleError {
   const { status, guaranteedBy } = order;
-  if (code === 'claim_exists') return new ConflictError('claim_exists', 'Late delivery on this order is compensated automatically (tier at booking L3/L4).');
+  if (code === 'claim_exists')
+    return new ConflictError('claim_exists', 'Late delivery on this order is compensated automatically (tier at booking L3/L4).');
   if (type === 'late_delivery') {
-    if (code === 'claim_not_allowed') return new BusinessRuleError('claim_not_allowed', `A ${status} order has no late-delivery claim; use a lost claim.`);
-    if (code === 'claim_too_early') return new BusinessRuleError(code, `A late-delivery claim can be filed from the day after ${guaranteedBy}.`);
-    if (code === 'claim_window_closed') return new BusinessRuleError(code, `Late-delivery claims close ${LATE_CLAIM_WINDOW_DAYS} days after ${guaranteedBy}.`);
+    if (code === 'claim_not_allowed')
+      return new BusinessRuleError('claim_not_allowed', `A ${status} order has no late-delivery claim; use a lost claim.`);
+    if (code === 'claim_too_early')
+      return new BusinessRuleError(code, `A late-delivery claim can be filed from the day after ${guaranteedBy}.`);
+    if (code === 'claim_window_closed')
+      return new BusinessRuleError(code, `Late-delivery claims close ${LATE_CLAIM_WINDOW_DAYS} days after ${guaranteedBy}.`);
     return new BusinessRuleError(code, 'The order was delivered on time.');
   }
   const needed = type === 'damaged' ? 'delivered' : 'lost';

@@ -22,10 +22,49 @@ describe('allocating an amount over credits (§6.6)', () => {
   it.each<[string, CreditBalance[], number, [string, number][], number]>([
     ['one credit in part', [A], 20_813, [['a', 2_081]], 2_081],
     ['an amount smaller than the first credit', [A], 1_000, [['a', 1_000]], 1_000],
-    ['the exact balance', [A, C], 2_581, [['a', 2_081], ['c', 500]], 2_581],
-    ['several across expiries, soonest first, the last in part', [C, A, B], 12_500, [['b', 10_000], ['a', 2_081], ['c', 419]], 12_500],
-    ['more than the balance takes it all', [C, A, B], 100_000, [['b', 10_000], ['a', 2_081], ['c', 500]], 12_581],
-    ['ties on expiry: oldest issuedAt, then id', [T1, T3, T2], 700, [['t2', 300], ['t0', 300], ['t1', 100]], 700],
+    [
+      'the exact balance',
+      [A, C],
+      2_581,
+      [
+        ['a', 2_081],
+        ['c', 500],
+      ],
+      2_581,
+    ],
+    [
+      'several across expiries, soonest first, the last in part',
+      [C, A, B],
+      12_500,
+      [
+        ['b', 10_000],
+        ['a', 2_081],
+        ['c', 419],
+      ],
+      12_500,
+    ],
+    [
+      'more than the balance takes it all',
+      [C, A, B],
+      100_000,
+      [
+        ['b', 10_000],
+        ['a', 2_081],
+        ['c', 500],
+      ],
+      12_581,
+    ],
+    [
+      'ties on expiry: oldest issuedAt, then id',
+      [T1, T3, T2],
+      700,
+      [
+        ['t2', 300],
+        ['t0', 300],
+        ['t1', 100],
+      ],
+      700,
+    ],
     ['zero balance', [], 20_813, [], 0],
     ['expired and spent credits are skipped', [EXPIRED, SPENT, C], 1_000, [['c', 500]], 500],
     ['only expired credits give nothing', [EXPIRED], 1_000, [], 0],

@@ -24,7 +24,9 @@ export const isSpendable = (c: Pick<CreditBalance, 'remainingMinor' | 'expiresAt
 
 /** Soonest-expiring first; ties: oldest issuedAt, then id, so every instance picks the same order. */
 export function spendingOrder(a: CreditBalance, b: CreditBalance): number {
-  return a.expiresAt.getTime() - b.expiresAt.getTime() || a.issuedAt.getTime() - b.issuedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (
+    a.expiresAt.getTime() - b.expiresAt.getTime() || a.issuedAt.getTime() - b.issuedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
 /**

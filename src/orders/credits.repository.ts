@@ -47,7 +47,11 @@ export class CreditsRepository {
   page(buyerId: string, after: { key: string; id: string } | null, limit: number): Promise<CreditEntity[]> {
     const qb = this.tx.manager.createQueryBuilder(CreditEntity, 'c').where('c.buyerId = :buyerId', { buyerId });
     if (after) qb.andWhere('(c.issued_at, c.id) < (:afterKey::timestamptz, :afterId::uuid)', { afterKey: after.key, afterId: after.id });
-    return qb.orderBy('c.issuedAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
+    return qb
+      .orderBy('c.issuedAt', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   /** The sum of the buyer's spendable credits' remaining_minor (SPEC §6.6). */

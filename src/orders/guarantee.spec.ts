@@ -147,14 +147,26 @@ describe('claim eligibility, each type with its own window (§6.3, §6.4)', () =
   });
   const lost = { status: 'lost' as const, deliveredAt: null, lostAt: at('2025-03-05T10:00:00Z') };
 
-  it('damage and loss claims have 30 days (the README\'s choice; §6.4 gives no window)', () => {
+  it("damage and loss claims have 30 days (the README's choice; §6.4 gives no window)", () => {
     expect([DAMAGE_CLAIM_WINDOW_DAYS, LOSS_CLAIM_WINDOW_DAYS]).toEqual([30, 30]);
   });
 
   it.each<[string, 'late_delivery' | 'damaged' | 'lost', Partial<ClaimableOrder>, string, string | null]>([
     ['late, delivered late, in the window', 'late_delivery', {}, '2025-03-12T12:00:00Z', null],
-    ['late, L3/L4 at booking: compensated automatically', 'late_delivery', { automaticCompensation: true }, '2025-03-12T12:00:00Z', 'claim_exists'],
-    ['late, on a cancelled order', 'late_delivery', { status: 'cancelled', deliveredAt: null }, '2025-03-12T12:00:00Z', 'claim_not_allowed'],
+    [
+      'late, L3/L4 at booking: compensated automatically',
+      'late_delivery',
+      { automaticCompensation: true },
+      '2025-03-12T12:00:00Z',
+      'claim_exists',
+    ],
+    [
+      'late, on a cancelled order',
+      'late_delivery',
+      { status: 'cancelled', deliveredAt: null },
+      '2025-03-12T12:00:00Z',
+      'claim_not_allowed',
+    ],
     ['late, on a lost order', 'late_delivery', lost, '2025-03-12T12:00:00Z', 'claim_not_allowed'],
     ['late, on guaranteedBy', 'late_delivery', { status: 'in_transit', deliveredAt: null }, '2025-03-10T23:00:00Z', 'claim_too_early'],
     ['late, undelivered after guaranteedBy', 'late_delivery', { status: 'in_transit', deliveredAt: null }, '2025-03-11T00:00:00Z', null],
@@ -165,7 +177,13 @@ describe('claim eligibility, each type with its own window (§6.3, §6.4)', () =
     ['damaged, 30 × 24 h after the delivery', 'damaged', {}, '2025-04-11T10:00:00Z', null],
     ['damaged, a millisecond later', 'damaged', {}, '2025-04-11T10:00:00.001Z', 'claim_window_closed'],
     // Its own window, from the delivery: past guaranteedBy + 30 days a damage claim is still open.
-    ['damaged, after the late-claim window has closed', 'damaged', { deliveredAt: at('2025-04-08T10:00:00Z') }, '2025-04-20T00:00:00Z', null],
+    [
+      'damaged, after the late-claim window has closed',
+      'damaged',
+      { deliveredAt: at('2025-04-08T10:00:00Z') },
+      '2025-04-20T00:00:00Z',
+      null,
+    ],
     ['damaged, not delivered', 'damaged', { status: 'in_transit', deliveredAt: null }, '2025-03-13T00:00:00Z', 'claim_not_allowed'],
     ['damaged, on a lost order', 'damaged', lost, '2025-03-13T00:00:00Z', 'claim_not_allowed'],
     ['lost, lost', 'lost', lost, '2025-03-13T00:00:00Z', null],

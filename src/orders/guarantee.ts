@@ -101,7 +101,9 @@ export function claimEligibility(type: 'late_delivery' | 'damaged' | 'lost', ord
     return lateClaimEligibility({ guaranteedBy: order.guaranteedBy, deliveredAt: order.deliveredAt, today: now });
   }
   const [needed, since, days] =
-    type === 'damaged' ? (['delivered', order.deliveredAt, DAMAGE_CLAIM_WINDOW_DAYS] as const) : (['lost', order.lostAt, LOSS_CLAIM_WINDOW_DAYS] as const);
+    type === 'damaged'
+      ? (['delivered', order.deliveredAt, DAMAGE_CLAIM_WINDOW_DAYS] as const)
+      : (['lost', order.lostAt, LOSS_CLAIM_WINDOW_DAYS] as const);
   if (order.status !== needed || !since) return { ok: false, code: 'claim_not_allowed' };
   if (now.getTime() > since.getTime() + days * DAY_MS) return { ok: false, code: 'claim_window_closed' };
   return { ok: true };
@@ -128,10 +130,7 @@ export function pickupBreach(pickupBy: IsoDate, asOf: Date, pickedUpAt: Date | n
 export type PickupBreachCode = 'shipping_obligation_remedied' | 'shipping_obligation_unremedied';
 
 /** 2 points when a remedy was submitted before the end of the pickupBy date, else 4 (§7). */
-export function remedyPoints(
-  remedySubmittedAt: Date | null,
-  pickupBy: IsoDate,
-): { code: PickupBreachCode; points: number } {
+export function remedyPoints(remedySubmittedAt: Date | null, pickupBy: IsoDate): { code: PickupBreachCode; points: number } {
   const code: PickupBreachCode =
     remedySubmittedAt !== null && remedySubmittedAt.getTime() < endOfDay(pickupBy).getTime()
       ? 'shipping_obligation_remedied'

@@ -5,7 +5,10 @@ export type OrderEventType = 'booked' | 'picked_up' | 'in_transit' | 'delivered'
 
 /** One entry of an order's timeline, in insertion order (`id`). */
 @Entity('order_events')
-@Check('order_events_type_check', `type IN ('booked', 'picked_up', 'in_transit', 'delivered', 'lost', 'cancelled', 'remedy', 'credits_applied')`)
+@Check(
+  'order_events_type_check',
+  `type IN ('booked', 'picked_up', 'in_transit', 'delivered', 'lost', 'cancelled', 'remedy', 'credits_applied')`,
+)
 @Index('order_events_order', ['orderId', 'id'])
 export class OrderEventEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })

@@ -23,8 +23,18 @@ export interface DeliveredTotals {
  * serialises transactions, so another connection would wait); else the ambient one is used.
  */
 export abstract class OrderFigures {
-  abstract deliveries(providerIds: readonly string[], now: Date, days: number, manager?: EntityManager): Promise<Map<string, DeliveryFigures>>;
-  abstract deliveredTotals(buyerIds: readonly string[], now: Date, days: number, manager?: EntityManager): Promise<Map<string, DeliveredTotals>>;
+  abstract deliveries(
+    providerIds: readonly string[],
+    now: Date,
+    days: number,
+    manager?: EntityManager,
+  ): Promise<Map<string, DeliveryFigures>>;
+  abstract deliveredTotals(
+    buyerIds: readonly string[],
+    now: Date,
+    days: number,
+    manager?: EntityManager,
+  ): Promise<Map<string, DeliveredTotals>>;
 }
 
 @Injectable()
@@ -33,7 +43,12 @@ export class OrderFiguresReader extends OrderFigures {
     super();
   }
 
-  async deliveries(providerIds: readonly string[], now: Date, days: number, manager?: EntityManager): Promise<Map<string, DeliveryFigures>> {
+  async deliveries(
+    providerIds: readonly string[],
+    now: Date,
+    days: number,
+    manager?: EntityManager,
+  ): Promise<Map<string, DeliveryFigures>> {
     const out = new Map<string, DeliveryFigures>();
     if (providerIds.length === 0) return out;
     const rows = await this.delivered(manager, now, days)
@@ -47,7 +62,12 @@ export class OrderFiguresReader extends OrderFigures {
     return out;
   }
 
-  async deliveredTotals(buyerIds: readonly string[], now: Date, days: number, manager?: EntityManager): Promise<Map<string, DeliveredTotals>> {
+  async deliveredTotals(
+    buyerIds: readonly string[],
+    now: Date,
+    days: number,
+    manager?: EntityManager,
+  ): Promise<Map<string, DeliveredTotals>> {
     const out = new Map<string, DeliveredTotals>();
     if (buyerIds.length === 0) return out;
     const rows = await this.delivered(manager, now, days)

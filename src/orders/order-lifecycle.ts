@@ -13,7 +13,6 @@ export type OrderEvent = (typeof ORDER_EVENTS)[number];
 export const TRACKING_EVENTS = ['picked_up', 'in_transit', 'delivered', 'lost'] as const satisfies readonly OrderEvent[];
 export type TrackingEvent = (typeof TRACKING_EVENTS)[number];
 
-
 /**
  * status → event → next status. Anything absent is refused.
  * - `in_transit` is a repeatable checkpoint, so in_transit → in_transit is allowed.
@@ -52,12 +51,7 @@ export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
  * The timeline must not run backwards (occurredAt ≥ the previous event's), otherwise "delivered before
  * pickup" could be posted and on-time would be judged from a nonsensical timeline.
  */
-export function validateOccurredAt(
-  occurredAt: Date,
-  bookedAt: Date,
-  now: Date,
-  previousOccurredAt: Date | null = null,
-): string | null {
+export function validateOccurredAt(occurredAt: Date, bookedAt: Date, now: Date, previousOccurredAt: Date | null = null): string | null {
   if (Number.isNaN(occurredAt.getTime())) return 'occurredAt must be a valid ISO 8601 instant';
   if (occurredAt.getTime() < bookedAt.getTime()) return 'occurredAt must not be before the order was booked';
   if (occurredAt.getTime() > now.getTime() + MAX_FUTURE_SKEW_MS) {

@@ -18,9 +18,7 @@ export interface EventColumns {
 }
 
 export type EventPlan =
-  | { ok: true; set: EventColumns }
-  | { ok: false; code: 'invalid_transition' }
-  | { ok: false; code: 'invalid_occurred_at'; message: string };
+  { ok: true; set: EventColumns } | { ok: false; code: 'invalid_transition' } | { ok: false; code: 'invalid_occurred_at'; message: string };
 
 /** The lifecycle's checks of a provider event (§6.2) and, if allowed, the columns it sets (with the on-time judgement, §6.3). */
 export function planEvent(

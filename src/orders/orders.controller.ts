@@ -31,7 +31,17 @@ export class OrdersController {
   @Roles('buyer')
   @Idempotent()
   @IDEMPOTENCY_HEADER
-  @ApiErrors('forbidden', 'not_found', 'idempotency_key_missing', 'idempotency_key_reused', 'idempotency_key_in_use', 'quote_expired', 'quote_already_booked', 'provider_unavailable', 'address_mismatch')
+  @ApiErrors(
+    'forbidden',
+    'not_found',
+    'idempotency_key_missing',
+    'idempotency_key_reused',
+    'idempotency_key_in_use',
+    'quote_expired',
+    'quote_already_booked',
+    'provider_unavailable',
+    'address_mismatch',
+  )
   book(@CurrentPrincipal() buyer: Principal, @Body() body: CreateOrderDto): Promise<OrderDto> {
     return this.orders.book(buyer, body);
   }
@@ -55,7 +65,11 @@ export class OrdersController {
   @HttpCode(200)
   @Roles('provider', 'admin')
   @ApiErrors('forbidden', 'not_found', 'invalid_transition', 'invalid_occurred_at')
-  event(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: OrderEventInputDto): Promise<OrderDto> {
+  event(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: OrderEventInputDto,
+  ): Promise<OrderDto> {
     return this.tracking.post(principal, id, body);
   }
 
@@ -64,7 +78,11 @@ export class OrdersController {
   @HttpCode(200)
   @Roles('buyer', 'provider')
   @ApiErrors('forbidden', 'not_found', 'invalid_transition')
-  cancel(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: CancelOrderDto): Promise<OrderDto> {
+  cancel(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CancelOrderDto,
+  ): Promise<OrderDto> {
     return this.orders.cancel(principal, id, body.reason);
   }
 
@@ -73,7 +91,11 @@ export class OrdersController {
   @HttpCode(200)
   @Roles('provider')
   @ApiErrors('forbidden', 'not_found', 'invalid_transition', 'remedy_too_late', 'remedy_exists')
-  remedy(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: RemedyDto): Promise<OrderDto> {
+  remedy(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: RemedyDto,
+  ): Promise<OrderDto> {
     return this.tracking.remedy(principal, id, body);
   }
 
@@ -82,8 +104,23 @@ export class OrdersController {
   @Roles('buyer')
   @Idempotent()
   @IDEMPOTENCY_HEADER
-  @ApiErrors('forbidden', 'not_found', 'idempotency_key_missing', 'idempotency_key_reused', 'idempotency_key_in_use', 'claim_exists', 'claim_too_early', 'claim_window_closed', 'claim_not_late', 'claim_not_allowed')
-  claim(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: CreateClaimDto): Promise<ClaimDto> {
+  @ApiErrors(
+    'forbidden',
+    'not_found',
+    'idempotency_key_missing',
+    'idempotency_key_reused',
+    'idempotency_key_in_use',
+    'claim_exists',
+    'claim_too_early',
+    'claim_window_closed',
+    'claim_not_late',
+    'claim_not_allowed',
+  )
+  claim(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CreateClaimDto,
+  ): Promise<ClaimDto> {
     return this.claims.file(principal, id, body);
   }
 }

@@ -59,14 +59,21 @@ export async function seedOrdersDemo(moduleRef: ModuleRef): Promise<void> {
     const quote = await quotes.create(buyerId, request);
     const option = quote.options.find((o) => o.providerId === providerId) ?? quote.options[0];
     if (!option) throw new Error('demo: no quote option to book');
-    const order = await orders.book({ keyId: 'demo-seed', role: 'buyer', subjectId: buyerId }, {
-      quoteOptionId: option.id,
-      shipper: party('Shenzhen Apparel Co', 'CN', '518000', 'Shenzhen'),
-      consignee: party('Demo Buyer Warehouse', 'US', '90001', 'Los Angeles'),
-      applyCredits,
-    });
+    const order = await orders.book(
+      { keyId: 'demo-seed', role: 'buyer', subjectId: buyerId },
+      {
+        quoteOptionId: option.id,
+        shipper: party('Shenzhen Apparel Co', 'CN', '518000', 'Shenzhen'),
+        consignee: party('Demo Buyer Warehouse', 'US', '90001', 'Los Angeles'),
+        applyCredits,
+      },
+    );
     if (daysAgo > 0) await repo.backdate(order.id, daysAgo);
-    return { id: order.id, bookedAt: new Date(order.bookedAt.getTime() - daysAgo * DAY), guaranteedBy: addDays(order.guaranteedBy, -daysAgo) };
+    return {
+      id: order.id,
+      bookedAt: new Date(order.bookedAt.getTime() - daysAgo * DAY),
+      guaranteedBy: addDays(order.guaranteedBy, -daysAgo),
+    };
   };
   const post = (orderId: string, type: TrackingEvent, at: Date, location: string) =>
     tracking.post(provider, orderId, { type, occurredAt: at.toISOString(), location }).catch((error: Error) => {
@@ -111,5 +118,8 @@ export async function seedOrdersDemo(moduleRef: ModuleRef): Promise<void> {
   await claims.review(claim.id, { decision: 'approved', approvedMinor: 50_000 });
 
   // A provider with points: a serious violation (6 points: a warning and a 7-day ranking demotion).
-  await get(ComplianceService).recordByAdmin(demoProviderId(2), { code: 'serious_price_manipulation', note: 'Demo: listed prices raised after booking' });
+  await get(ComplianceService).recordByAdmin(demoProviderId(2), {
+    code: 'serious_price_manipulation',
+    note: 'Demo: listed prices raised after booking',
+  });
 }

@@ -116,7 +116,11 @@ export class OrdersRepository {
     return {
       order,
       events: row.timeline.map((e) => ({ type: e.type, occurredAt: new Date(e.occurredAt), location: e.location, note: e.note })),
-      credits: row.used_credits.map((c) => ({ creditId: c.creditId, amountMinor: Number(c.amountMinor), restoredAt: toDate(c.restoredAt) })),
+      credits: row.used_credits.map((c) => ({
+        creditId: c.creditId,
+        amountMinor: Number(c.amountMinor),
+        restoredAt: toDate(c.restoredAt),
+      })),
     };
   }
 
@@ -163,13 +167,21 @@ export class OrdersRepository {
   }
 
   /** Newest first, keyset on (booked_at, id); buyers and providers see only theirs (the filter). */
-  page(filter: { buyerId?: string; providerId?: string; status?: string }, after: { key: string; id: string } | null, limit: number): Promise<OrderEntity[]> {
+  page(
+    filter: { buyerId?: string; providerId?: string; status?: string },
+    after: { key: string; id: string } | null,
+    limit: number,
+  ): Promise<OrderEntity[]> {
     const qb = this.tx.manager.createQueryBuilder(OrderEntity, 'o');
     if (filter.buyerId) qb.andWhere('o.buyerId = :buyerId', { buyerId: filter.buyerId });
     if (filter.providerId) qb.andWhere('o.providerId = :providerId', { providerId: filter.providerId });
     if (filter.status) qb.andWhere('o.status = :status', { status: filter.status });
     if (after) qb.andWhere('(o.booked_at, o.id) < (:afterKey::timestamptz, :afterId::uuid)', { afterKey: after.key, afterId: after.id });
-    return qb.orderBy('o.bookedAt', 'DESC').addOrderBy('o.id', 'DESC').limit(limit + 1).getMany();
+    return qb
+      .orderBy('o.bookedAt', 'DESC')
+      .addOrderBy('o.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   /** `column = $n` for each property set, the column names taken from the entity's metadata. */
@@ -191,7 +203,13 @@ export class OrdersRepository {
    * conditional UPDATE is what makes each order assessed once, whatever runs concurrently.
    */
   async claimForPickupAssessment(today: string, asOf: Date, limit: number): Promise<PickupCandidate[]> {
-    const rows = returnedRows<{ id: string; provider_id: string; pickup_by: string; picked_up_at: Date | null; remedy_submitted_at: Date | null }>(
+    const rows = returnedRows<{
+      id: string;
+      provider_id: string;
+      pickup_by: string;
+      picked_up_at: Date | null;
+      remedy_submitted_at: Date | null;
+    }>(
       await this.tx.manager.query(
         `UPDATE orders SET pickup_assessed_at = $2
           WHERE id IN (SELECT id FROM orders
@@ -201,12 +219,21 @@ export class OrdersRepository {
         [today, asOf, limit],
       ),
     );
-    return rows.map((r) => ({ id: r.id, providerId: r.provider_id, pickupBy: r.pickup_by, pickedUpAt: r.picked_up_at, remedySubmittedAt: r.remedy_submitted_at }));
+    return rows.map((r) => ({
+      id: r.id,
+      providerId: r.provider_id,
+      pickupBy: r.pickup_by,
+      pickedUpAt: r.picked_up_at,
+      remedySubmittedAt: r.remedy_submitted_at,
+    }));
   }
 
   /** Whether any of these buyers has an order (the demo seed's "already seeded"). */
   async anyOfBuyers(buyerIds: string[]): Promise<boolean> {
-    return (await this.tx.manager.createQueryBuilder(OrderEntity, 'o').where('o.buyerId IN (:...buyerIds)', { buyerIds }).limit(1).getCount()) > 0;
+    return (
+      (await this.tx.manager.createQueryBuilder(OrderEntity, 'o').where('o.buyerId IN (:...buyerIds)', { buyerIds }).limit(1).getCount()) >
+      0
+    );
   }
 
   /** Demo data only: moves an order and its timeline `days` back in time, dates included. */

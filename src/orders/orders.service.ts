@@ -61,14 +61,16 @@ export class OrdersService {
     const providerBookable = await this.lanes.isBookable(option.providerId, option.laneId, now);
     const refusal = bookingRefusal({ buyerId, option, consignee: body.consignee.address, providerBookable, now });
     if (refusal?.code === 'option_not_found') throw new NotFoundError('Quote option');
-    if (refusal?.code === 'quote_expired') throw new ConflictError('quote_expired', `The quote expired at ${refusal.expiresAt.toISOString()}.`);
+    if (refusal?.code === 'quote_expired')
+      throw new ConflictError('quote_expired', `The quote expired at ${refusal.expiresAt.toISOString()}.`);
     if (refusal?.code === 'address_mismatch') {
       const { country, postcode } = refusal.destination;
       throw new BusinessRuleError('address_mismatch', `The consignee must be in ${country} ${postcode}, as quoted.`, [
         { field: 'consignee.address', message: `must have country ${country} and postcode ${postcode}` },
       ]);
     }
-    if (refusal?.code === 'provider_unavailable') throw new ConflictError('provider_unavailable', 'The provider or lane is no longer bookable.');
+    if (refusal?.code === 'provider_unavailable')
+      throw new ConflictError('provider_unavailable', 'The provider or lane is no longer bookable.');
 
     const dto: OrderDto = {
       id: randomUUID(),
@@ -122,7 +124,11 @@ export class OrdersService {
     dto.payableMinor = dto.totalMinor - appliedMinor;
     dto.credits = uses.map((u) => ({ ...u, restoredAt: null }));
     dto.events.push({ type: 'credits_applied', occurredAt: now, location: null, note });
-    await this.events.credits('credit.spent', uses.map((u) => u.creditId), now);
+    await this.events.credits(
+      'credit.spent',
+      uses.map((u) => u.creditId),
+      now,
+    );
   }
 
   async get(principal: Principal, id: string): Promise<OrderDto> {
@@ -140,7 +146,12 @@ export class OrdersService {
     const ids = rows.slice(0, limit).map((r) => r.id);
     const events = await this.orders.events(ids);
     const credits = await this.credits.ofOrders(ids);
-    return toPage(rows, limit, (r) => ({ key: r.bookedAt.toISOString(), id: r.id }), (r) => toOrderDto(r, events.get(r.id)!, credits.get(r.id)!));
+    return toPage(
+      rows,
+      limit,
+      (r) => ({ key: r.bookedAt.toISOString(), id: r.id }),
+      (r) => toOrderDto(r, events.get(r.id)!, credits.get(r.id)!),
+    );
   }
 
   /**
@@ -159,7 +170,12 @@ export class OrdersService {
         { status: 'cancelled', cancelledAt: now, cancelledBy: party, lastEventAt: now },
         { type: 'cancelled', occurredAt: now, note: reason ?? null, recordedAt: now, recordedBy: party },
       );
-      const context = { onTime: order.onTime, automaticCompensation: order.automaticCompensation, creditAppliedMinor: order.creditAppliedMinor, by: party } as const;
+      const context = {
+        onTime: order.onTime,
+        automaticCompensation: order.automaticCompensation,
+        creditAppliedMinor: order.creditAppliedMinor,
+        by: party,
+      } as const;
       await this.transitions.enter('cancelled', { order, context, at: now, note: reason });
       await this.events.order('order.cancelled', id);
     });

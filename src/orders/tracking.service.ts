@@ -53,7 +53,12 @@ export class TrackingService {
       const order = await this.orders.lockOwn(principal, id);
       const set = plan(order, event.type, occurredAt, now);
       await this.repo.change(id, set, entry);
-      const context = { onTime: set.onTime ?? null, automaticCompensation: order.automaticCompensation, creditAppliedMinor: order.creditAppliedMinor, by: principal.role };
+      const context = {
+        onTime: set.onTime ?? null,
+        automaticCompensation: order.automaticCompensation,
+        creditAppliedMinor: order.creditAppliedMinor,
+        by: principal.role,
+      };
       await this.transitions.enter(set.status, { order, context, at: now, occurredAt });
       await this.events.order(`order.${event.type}`, id);
     });

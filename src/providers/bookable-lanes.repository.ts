@@ -25,13 +25,15 @@ export class BookableLanesRepository {
 
   /** The market version alone (the cheap check every MARKET_VERSION_CHECK_MS). */
   async version(): Promise<string> {
-    const [row] = (await this.dataSource.query('SELECT version::text AS version FROM market_version WHERE id = 1')) as { version: string }[];
+    const [row] = (await this.dataSource.query('SELECT version::text AS version FROM market_version WHERE id = 1')) as {
+      version: string;
+    }[];
     return row.version;
   }
 
   async load(destination: string | null): Promise<{ version: string; rows: BookableRow[] }> {
     const raw = (await this.dataSource.query(
-    `WITH v AS (SELECT version FROM market_version WHERE id = 1)
+      `WITH v AS (SELECT version FROM market_version WHERE id = 1)
      SELECT v.version::text AS version, x.* FROM v LEFT JOIN (
        SELECT l.id, l.provider_id, l.origin_country, l.destination_country, l.mode, l.transit_days_min, l.transit_days_max,
               l.handling_days, l.weight_breaks, l.min_charge_minor::text AS min_charge_minor, l.fuel_surcharge_bps,
@@ -41,8 +43,8 @@ export class BookableLanesRepository {
        FROM lanes l JOIN providers p ON p.id = l.provider_id
        WHERE l.active AND p.status = 'qualified' AND ($1::text IS NULL OR l.destination_country = $1)
      ) x ON true`,
-    [destination],
-  )) as Record<string, any>[];
+      [destination],
+    )) as Record<string, any>[];
     const version = raw[0].version as string;
     const rows = raw.filter((r) => r.id !== null).map(toRow);
     return { version, rows };

@@ -57,7 +57,6 @@ export class BookableLanesService {
     return this.read(ALL, now);
   }
 
-
   /**
    * The cached rows to `destinationCountry` (null: all), NOT filtered by listing: the same array
    * (by identity) until the market version changes or `invalidate()` runs, so a caller may key its

@@ -21,7 +21,11 @@ export class LanesController {
   @Post('providers/:id/lanes')
   @Roles('provider')
   @ApiErrors('validation_failed', 'forbidden', 'not_found', 'lane_duplicate')
-  async create(@CurrentPrincipal() caller: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: CreateLaneDto): Promise<LaneDto> {
+  async create(
+    @CurrentPrincipal() caller: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CreateLaneDto,
+  ): Promise<LaneDto> {
     return this.lanes.create(caller, id, body, this.clock.now());
   }
 
@@ -29,7 +33,11 @@ export class LanesController {
   @Get('providers/:id/lanes')
   @Roles('admin', 'provider')
   @ApiErrors('validation_failed', 'invalid_cursor', 'forbidden', 'not_found')
-  async list(@CurrentPrincipal() caller: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Query() query: PaginationQueryDto): Promise<LanePageDto> {
+  async list(
+    @CurrentPrincipal() caller: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: PaginationQueryDto,
+  ): Promise<LanePageDto> {
     return this.lanes.list(caller, id, query);
   }
 
@@ -37,7 +45,11 @@ export class LanesController {
   @Patch('lanes/:id')
   @Roles('provider')
   @ApiErrors('validation_failed', 'forbidden', 'not_found', 'lane_duplicate', 'lane_inactive')
-  async update(@CurrentPrincipal() caller: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateLaneDto): Promise<LaneDto> {
+  async update(
+    @CurrentPrincipal() caller: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateLaneDto,
+  ): Promise<LaneDto> {
     return this.lanes.update(caller, id, body, this.clock.now());
   }
 

@@ -17,7 +17,14 @@ import { QualificationService } from './qualification.service';
 import { MAX_PIECE_WEIGHT_KG, validateRateCard, type RateCard } from './rate-card';
 
 /** Defaults of the optional rate-card fields. */
-const DEFAULTS = { fuelSurchargeBps: 0, remoteArea: null, oversizeFeeMinor: 0, maxPieceWeightKg: MAX_PIECE_WEIGHT_KG, dangerousGoods: false, minBuyerTier: 'L0' };
+const DEFAULTS = {
+  fuelSurchargeBps: 0,
+  remoteArea: null,
+  oversizeFeeMinor: 0,
+  maxPieceWeightKg: MAX_PIECE_WEIGHT_KG,
+  dangerousGoods: false,
+  minBuyerTier: 'L0',
+};
 
 const toColumns = (card: RateCard) => {
   const { transitDays, ...rest } = card;
@@ -63,7 +70,11 @@ export class LanesService {
       const lane = await this.lanes.findOwnForUpdate(laneId, providerId, m);
       if (!lane) throw new NotFoundError('Lane');
       if (!lane.active) throw new ConflictError('lane_inactive', 'The lane was deactivated; publish a new lane instead.');
-      const card = validated({ ...toRateCard(toLaneView(lane)), ...input, ...('remoteArea' in input ? { remoteArea: input.remoteArea ?? null } : {}) } as RateCard);
+      const card = validated({
+        ...toRateCard(toLaneView(lane)),
+        ...input,
+        ...('remoteArea' in input ? { remoteArea: input.remoteArea ?? null } : {}),
+      } as RateCard);
       Object.assign(lane, toColumns(card));
       await this.save(m, lane);
       await this.qualification.checkIn(m, lane.providerId, now);
@@ -98,7 +109,8 @@ export class LanesService {
   /** The partial unique index, not a check in JavaScript, refuses a second active lane. */
   private async save(m: EntityManager, lane: LaneEntity): Promise<LaneEntity> {
     const saved = await this.lanes.save(lane, m);
-    if (!saved) throw new ConflictError('lane_duplicate', 'An active lane with this origin, destination and mode already exists; change it instead.');
+    if (!saved)
+      throw new ConflictError('lane_duplicate', 'An active lane with this origin, destination and mode already exists; change it instead.');
     return saved;
   }
 }

@@ -19,7 +19,12 @@ describe('§4.5 market order: demoted last, then on-time rate (unrated = 0.85) d
     { case: 'unrated (0.85) below a real 0.9', a: entry('1', 'Zeta', 0.9), b: entry('2', 'Alpha', null), first: 'a' },
     { case: 'unrated ties a real 0.85 → by name', a: entry('1', 'Beta', 0.85), b: entry('2', 'Alpha', null), first: 'b' },
     { case: 'real 0.85 ties unrated → by name', a: entry('1', 'Alpha', 0.85), b: entry('2', 'Beta', null), first: 'a' },
-    { case: 'demotion that ended (demotedUntil == now) no longer counts', a: entry('1', 'Alpha', 0.9, now), b: entry('2', 'Beta', 0.8), first: 'a' },
+    {
+      case: 'demotion that ended (demotedUntil == now) no longer counts',
+      a: entry('1', 'Alpha', 0.9, now),
+      b: entry('2', 'Beta', 0.8),
+      first: 'a',
+    },
     { case: 'both demoted → by rate', a: entry('1', 'Alpha', 0.8, inDays(3)), b: entry('2', 'Beta', 0.95, inDays(1)), first: 'b' },
     { case: 'name by code unit: upper case before lower case', a: entry('1', 'acme', 0.9), b: entry('2', 'Zeta', 0.9), first: 'b' },
     { case: 'same name and rate → by id', a: entry('b', 'Acme', 0.9), b: entry('a', 'Acme', 0.9), first: 'b' },

@@ -16,8 +16,7 @@ export interface MarketOrderFields {
 /** A provider without a rating is ranked as if exactly at the qualification bar (§4.5). */
 export const UNRATED_ON_TIME_RATE = 0.85;
 
-const isDemoted = (e: MarketOrderFields, now: Date) =>
-  e.demotedUntil !== null && e.demotedUntil.getTime() > now.getTime();
+const isDemoted = (e: MarketOrderFields, now: Date) => e.demotedUntil !== null && e.demotedUntil.getTime() > now.getTime();
 
 /** Demoted last; then on-time rate descending (unrated = 0.85); then legalName; then id. */
 export function compareMarketEntries<T extends MarketOrderFields>(a: T, b: T, now: Date): number {
@@ -50,7 +49,6 @@ export interface Scorecard {
  * qualification would not yet hold against it (1 late of 2 would otherwise show 0.5).
  */
 export function scorecard(delivered90d: number, late90d: number, activePoints: number): Scorecard {
-  const onTimeRate90d =
-    delivered90d >= ON_TIME_MIN_DELIVERED ? mulDivHalfUp(delivered90d - late90d, 10_000, delivered90d) / 10_000 : null;
+  const onTimeRate90d = delivered90d >= ON_TIME_MIN_DELIVERED ? mulDivHalfUp(delivered90d - late90d, 10_000, delivered90d) / 10_000 : null;
   return { onTimeRate90d, delivered90d, late90d, activePoints };
 }

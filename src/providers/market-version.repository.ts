@@ -19,6 +19,8 @@ export class MarketVersionRepository {
    * provider's row, so a transaction changing provider P cannot deadlock with one changing Q.
    */
   bump(): Promise<void> {
-    return this.tx.beforeCommit('market_version', (manager) => manager.increment(MarketVersionEntity, { id: 1 }, 'version', 1).then(() => undefined));
+    return this.tx.beforeCommit('market_version', (manager) =>
+      manager.increment(MarketVersionEntity, { id: 1 }, 'version', 1).then(() => undefined),
+    );
   }
 }

@@ -188,7 +188,10 @@ function ordering(view: View, now: Date): Ordering {
       break;
     }
   }
-  const entries = sortMarketEntries(view.ranked.filter((e) => isListed(e.provider, now)), now);
+  const entries = sortMarketEntries(
+    view.ranked.filter((e) => isListed(e.provider, now)),
+    now,
+  );
   const cursors = entries.map((e) => toCursor(e, now));
   view.ordering = { from, until, entries, cursors };
   return view.ordering;

@@ -5,7 +5,10 @@ import type { Page } from '../common/pagination/pagination';
 import { TransactionContext } from '../database/transaction-context';
 import { ProviderDocumentEntity } from './provider-document.entity';
 
-export type NewDocument = Pick<ProviderDocumentEntity, 'providerId' | 'type' | 'number' | 'modes' | 'coverageUsd' | 'issuedAt' | 'expiresAt' | 'fileRef'>;
+export type NewDocument = Pick<
+  ProviderDocumentEntity,
+  'providerId' | 'type' | 'number' | 'modes' | 'coverageUsd' | 'issuedAt' | 'expiresAt' | 'fileRef'
+>;
 
 /** The SQL of `provider_documents`. */
 @Injectable()

@@ -32,10 +32,44 @@ function rateCard(mode: Mode, destination: string, f: number) {
   const far = ['GB', 'FR', 'DE'].includes(destination) ? 1.08 : 1;
   const r = (usd: number) => Math.round(usd * 100 * f * far);
   if (mode === 'express') {
-    return { transit: [4, 7], handling: 1, breaks: [[0, r(11.5)], [21, r(9.8)], [100, r(8.4)]], min: r(30), fuel: 1800, maxPiece: 70 };
+    return {
+      transit: [4, 7],
+      handling: 1,
+      breaks: [
+        [0, r(11.5)],
+        [21, r(9.8)],
+        [100, r(8.4)],
+      ],
+      min: r(30),
+      fuel: 1800,
+      maxPiece: 70,
+    };
   }
-  if (mode === 'air') return { transit: [7, 12], handling: 2, breaks: [[0, r(5.8)], [45, r(4.9)], [300, r(4.2)]], min: r(120), fuel: 1500, maxPiece: 300 };
-  return { transit: [28, 42], handling: 3, breaks: [[0, r(145)], [5, r(110)], [15, r(85)]], min: r(150), fuel: 600, maxPiece: 1000 };
+  if (mode === 'air')
+    return {
+      transit: [7, 12],
+      handling: 2,
+      breaks: [
+        [0, r(5.8)],
+        [45, r(4.9)],
+        [300, r(4.2)],
+      ],
+      min: r(120),
+      fuel: 1500,
+      maxPiece: 300,
+    };
+  return {
+    transit: [28, 42],
+    handling: 3,
+    breaks: [
+      [0, r(145)],
+      [5, r(110)],
+      [15, r(85)],
+    ],
+    min: r(150),
+    fuel: 600,
+    maxPiece: 1000,
+  };
 }
 
 const demoProviderLabel = (p: (typeof DEMO)[number]) => `demo provider ${p.kind === 'qualified' ? p.n : p.kind}`;
@@ -59,7 +93,9 @@ export async function seedProvidersDemo(moduleRef: ModuleRef): Promise<void> {
     const pid = id(p.n);
     // The suspended one was qualified until its business licence lapsed.
     await ds.query(`INSERT INTO providers (id, legal_name, country, status) VALUES ($1, $2, 'CN', $3) ON CONFLICT (id) DO NOTHING`, [
-      pid, p.name, p.kind === 'pending' ? 'pending' : 'qualified',
+      pid,
+      p.name,
+      p.kind === 'pending' ? 'pending' : 'qualified',
     ]);
     const docStatus = p.kind === 'pending' ? 'pending' : 'verified';
     const licenceEnd = p.kind === 'suspended' ? `${year}-01-01` : `${year + 3}-12-31`;
@@ -83,10 +119,25 @@ export async function seedProvidersDemo(moduleRef: ModuleRef): Promise<void> {
              weight_breaks, min_charge_minor, fuel_surcharge_bps, remote_area, oversize_fee_minor, max_piece_weight_kg, dangerous_goods, min_buyer_tier)
            VALUES ($1, $2, 'CN', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, false, 'L0') ON CONFLICT DO NOTHING`,
           [
-            uuid('b000', p.n * 100 + di * 10 + mi), pid, destination, mode, c.transit[0], c.transit[1], c.handling,
-            JSON.stringify(c.breaks.map(([minKg, ratePerUnitMinor]) => ({ minKg, ratePerUnitMinor }))), c.min, c.fuel,
-            mode === 'sea_lcl' ? null : JSON.stringify({ postcodePrefixes: destination === 'US' ? ['995', '996', '967', '968'] : ['BT', 'HS', 'ZE'], perKgMinor: 60, minMinor: 2500 }),
-            mode === 'sea_lcl' ? 0 : 4500, c.maxPiece,
+            uuid('b000', p.n * 100 + di * 10 + mi),
+            pid,
+            destination,
+            mode,
+            c.transit[0],
+            c.transit[1],
+            c.handling,
+            JSON.stringify(c.breaks.map(([minKg, ratePerUnitMinor]) => ({ minKg, ratePerUnitMinor }))),
+            c.min,
+            c.fuel,
+            mode === 'sea_lcl'
+              ? null
+              : JSON.stringify({
+                  postcodePrefixes: destination === 'US' ? ['995', '996', '967', '968'] : ['BT', 'HS', 'ZE'],
+                  perKgMinor: 60,
+                  minMinor: 2500,
+                }),
+            mode === 'sea_lcl' ? 0 : 4500,
+            c.maxPiece,
           ],
         );
       }

@@ -43,8 +43,19 @@ export function toRateCard(l: LaneView): RateCard {
   const { originCountry, destinationCountry, mode, transitDays, handlingDays, weightBreaks, minChargeMinor } = l;
   const { fuelSurchargeBps, remoteArea, oversizeFeeMinor, maxPieceWeightKg, dangerousGoods, minBuyerTier } = l;
   return {
-    originCountry, destinationCountry, mode, transitDays, handlingDays, weightBreaks, minChargeMinor,
-    fuelSurchargeBps, remoteArea, oversizeFeeMinor, maxPieceWeightKg, dangerousGoods, minBuyerTier,
+    originCountry,
+    destinationCountry,
+    mode,
+    transitDays,
+    handlingDays,
+    weightBreaks,
+    minChargeMinor,
+    fuelSurchargeBps,
+    remoteArea,
+    oversizeFeeMinor,
+    maxPieceWeightKg,
+    dangerousGoods,
+    minBuyerTier,
   };
 }
 

@@ -34,7 +34,11 @@ export class ProvidersRepository {
     return manager.findOne(ProviderEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async saveCheck(id: string, check: { status: ProviderStatus; lastCheck: StoredCheck; checkedAt: Date }, manager: EntityManager = this.tx.manager): Promise<void> {
+  async saveCheck(
+    id: string,
+    check: { status: ProviderStatus; lastCheck: StoredCheck; checkedAt: Date },
+    manager: EntityManager = this.tx.manager,
+  ): Promise<void> {
     await manager.update(ProviderEntity, { id }, check);
   }
 

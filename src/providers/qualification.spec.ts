@@ -70,12 +70,27 @@ describe('§4.3 requirements', () => {
   describe('business_license: a verified, unexpired business licence', () => {
     it.each([
       { case: 'verified, expires in a year', docs: [doc('business_license')], outcome: 'pass', message: 'valid until 2026-06-01' },
-      { case: 'verified, expiresAt == now (expired)', docs: [doc('business_license', { expiresAt: now })], outcome: 'fail', message: 'expired on 2025-06-01' },
-      { case: 'verified, expired yesterday', docs: [doc('business_license', { expiresAt: inDays(-1) })], outcome: 'fail', message: 'expired' },
+      {
+        case: 'verified, expiresAt == now (expired)',
+        docs: [doc('business_license', { expiresAt: now })],
+        outcome: 'fail',
+        message: 'expired on 2025-06-01',
+      },
+      {
+        case: 'verified, expired yesterday',
+        docs: [doc('business_license', { expiresAt: inDays(-1) })],
+        outcome: 'fail',
+        message: 'expired',
+      },
       { case: 'pending', docs: [doc('business_license', { status: 'pending' })], outcome: 'fail', message: 'awaiting review' },
       { case: 'rejected', docs: [doc('business_license', { status: 'rejected' })], outcome: 'fail', message: 'rejected' },
       { case: 'none on file', docs: [], outcome: 'fail', message: 'No verified, unexpired business licence' },
-      { case: 'an expired one and a valid one', docs: [doc('business_license', { expiresAt: inDays(-1) }), doc('business_license')], outcome: 'pass', message: 'valid' },
+      {
+        case: 'an expired one and a valid one',
+        docs: [doc('business_license', { expiresAt: inDays(-1) }), doc('business_license')],
+        outcome: 'pass',
+        message: 'valid',
+      },
     ])('$case → $outcome', ({ docs, outcome, message }) => {
       const r = requirement(withDocs('business_license', docs), 'business_license');
       expect(r.outcome).toBe(outcome);
@@ -86,14 +101,62 @@ describe('§4.3 requirements', () => {
   describe('freight_licence: every mode of the active lanes covered by a verified, unexpired licence', () => {
     const lanes = (...modes: Mode[]) => modes.map((mode) => ({ destinationCountry: 'US', mode }));
     it.each([
-      { case: 'express+air licence, express lane', licences: [doc('freight_licence')], modes: ['express'], outcome: 'pass', message: 'covers express' },
-      { case: 'express+air licence, sea_lcl lane', licences: [doc('freight_licence')], modes: ['sea_lcl'], outcome: 'fail', message: 'Freight licence does not cover sea_lcl' },
-      { case: 'express+air licence, air and sea_lcl lanes', licences: [doc('freight_licence')], modes: ['air', 'sea_lcl'], outcome: 'fail', message: 'does not cover sea_lcl' },
-      { case: 'two licences together cover both modes', licences: [doc('freight_licence'), doc('freight_licence', { id: 'f2', modes: ['sea_lcl'] })], modes: ['express', 'sea_lcl'], outcome: 'pass', message: 'covers express, sea_lcl' },
-      { case: 'sea_lcl only on a pending licence', licences: [doc('freight_licence'), doc('freight_licence', { id: 'f2', modes: ['sea_lcl'], status: 'pending' })], modes: ['sea_lcl'], outcome: 'fail', message: 'does not cover sea_lcl' },
-      { case: 'licence expired (expiresAt == now)', licences: [doc('freight_licence', { expiresAt: now })], modes: ['express'], outcome: 'fail', message: 'expired' },
-      { case: 'licence rejected', licences: [doc('freight_licence', { status: 'rejected' })], modes: ['express'], outcome: 'fail', message: 'rejected' },
-      { case: 'licence without modes', licences: [doc('freight_licence', { modes: null })], modes: ['express'], outcome: 'fail', message: 'does not cover express' },
+      {
+        case: 'express+air licence, express lane',
+        licences: [doc('freight_licence')],
+        modes: ['express'],
+        outcome: 'pass',
+        message: 'covers express',
+      },
+      {
+        case: 'express+air licence, sea_lcl lane',
+        licences: [doc('freight_licence')],
+        modes: ['sea_lcl'],
+        outcome: 'fail',
+        message: 'Freight licence does not cover sea_lcl',
+      },
+      {
+        case: 'express+air licence, air and sea_lcl lanes',
+        licences: [doc('freight_licence')],
+        modes: ['air', 'sea_lcl'],
+        outcome: 'fail',
+        message: 'does not cover sea_lcl',
+      },
+      {
+        case: 'two licences together cover both modes',
+        licences: [doc('freight_licence'), doc('freight_licence', { id: 'f2', modes: ['sea_lcl'] })],
+        modes: ['express', 'sea_lcl'],
+        outcome: 'pass',
+        message: 'covers express, sea_lcl',
+      },
+      {
+        case: 'sea_lcl only on a pending licence',
+        licences: [doc('freight_licence'), doc('freight_licence', { id: 'f2', modes: ['sea_lcl'], status: 'pending' })],
+        modes: ['sea_lcl'],
+        outcome: 'fail',
+        message: 'does not cover sea_lcl',
+      },
+      {
+        case: 'licence expired (expiresAt == now)',
+        licences: [doc('freight_licence', { expiresAt: now })],
+        modes: ['express'],
+        outcome: 'fail',
+        message: 'expired',
+      },
+      {
+        case: 'licence rejected',
+        licences: [doc('freight_licence', { status: 'rejected' })],
+        modes: ['express'],
+        outcome: 'fail',
+        message: 'rejected',
+      },
+      {
+        case: 'licence without modes',
+        licences: [doc('freight_licence', { modes: null })],
+        modes: ['express'],
+        outcome: 'fail',
+        message: 'does not cover express',
+      },
       { case: 'no active lanes, no licence', licences: [], modes: [], outcome: 'pass', message: 'No active lanes' },
     ] as { case: string; licences: QualificationDocument[]; modes: Mode[]; outcome: string; message: string }[])(
       '$case → $outcome',
@@ -111,7 +174,12 @@ describe('§4.3 requirements', () => {
       { case: 'coverage 100,000', over: { coverageUsd: 100_000 }, outcome: 'pass', message: 'covers USD 100,000' },
       { case: 'coverage 99,999', over: { coverageUsd: 99_999 }, outcome: 'fail', message: 'USD 99,999, below the required USD 100,000' },
       { case: 'coverage missing', over: { coverageUsd: null }, outcome: 'fail', message: 'below' },
-      { case: 'pending, coverage 1,000,000', over: { status: 'pending', coverageUsd: 1_000_000 }, outcome: 'fail', message: 'awaiting review' },
+      {
+        case: 'pending, coverage 1,000,000',
+        over: { status: 'pending', coverageUsd: 1_000_000 },
+        outcome: 'fail',
+        message: 'awaiting review',
+      },
       { case: 'rejected', over: { status: 'rejected' }, outcome: 'fail', message: 'rejected' },
       { case: 'expiresAt == now', over: { expiresAt: now }, outcome: 'fail', message: 'expired' },
     ] as { case: string; over: Partial<QualificationDocument>; outcome: string; message: string }[])(
@@ -173,8 +241,7 @@ describe('§4.3 requirements', () => {
 });
 
 describe('§4.3 a document expiring within 30 days adds a warning', () => {
-  const warnings = (i: QualificationInput) =>
-    evaluateQualification(i, now).results.filter((r) => r.outcome === 'warning');
+  const warnings = (i: QualificationInput) => evaluateQualification(i, now).results.filter((r) => r.outcome === 'warning');
 
   it.each([
     { case: 'expires in 1 day', over: { expiresAt: inDays(1) }, warned: true },

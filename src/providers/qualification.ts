@@ -191,8 +191,5 @@ export function nextStatus(current: ProviderStatus, qualified: boolean): Provide
 
 /** Listed, quoted and bookable (§4.1): qualified and no restriction still running. */
 export function isListed(provider: { status: ProviderStatus; restrictedUntil: Date | null }, now: Date): boolean {
-  return (
-    provider.status === 'qualified' &&
-    (provider.restrictedUntil === null || provider.restrictedUntil.getTime() <= now.getTime())
-  );
+  return provider.status === 'qualified' && (provider.restrictedUntil === null || provider.restrictedUntil.getTime() <= now.getTime());
 }

@@ -52,12 +52,22 @@ describe('§4.4 lane rules', () => {
   });
 
   it.each<Case>([
-    { case: 'origin == destination', change: (l) => (l.destinationCountry = 'CN'), field: 'destinationCountry', message: 'must differ from originCountry' },
+    {
+      case: 'origin == destination',
+      change: (l) => (l.destinationCountry = 'CN'),
+      field: 'destinationCountry',
+      message: 'must differ from originCountry',
+    },
 
     { case: 'transitDays.min 0', change: (l) => (l.transitDays.min = 0), field: 'transitDays.min', message: 'integer from 1 to 90' },
     { case: 'transitDays.min 2.5', change: (l) => (l.transitDays.min = 2.5), field: 'transitDays.min', message: 'integer from 1 to 90' },
     { case: 'transitDays.max 91', change: (l) => (l.transitDays.max = 91), field: 'transitDays.max', message: 'integer from 1 to 90' },
-    { case: 'transitDays.min > max', change: (l) => (l.transitDays = { min: 7, max: 6 }), field: 'transitDays.min', message: 'must not exceed transitDays.max (6)' },
+    {
+      case: 'transitDays.min > max',
+      change: (l) => (l.transitDays = { min: 7, max: 6 }),
+      field: 'transitDays.min',
+      message: 'must not exceed transitDays.max (6)',
+    },
 
     { case: 'handlingDays −1', change: (l) => (l.handlingDays = -1), field: 'handlingDays', message: 'integer from 0 to 10' },
     { case: 'handlingDays 11', change: (l) => (l.handlingDays = 11), field: 'handlingDays', message: 'integer from 0 to 10' },
@@ -65,38 +75,163 @@ describe('§4.4 lane rules', () => {
 
     { case: 'no weight breaks', change: (l) => (l.weightBreaks = []), field: 'weightBreaks', message: 'at least one' },
     { case: 'first minKg not 0', change: (l) => (l.weightBreaks[0].minKg = 0.5), field: 'weightBreaks[0].minKg', message: 'must be 0' },
-    { case: 'minKg equal to the previous', change: (l) => (l.weightBreaks[1].minKg = 0), field: 'weightBreaks[1].minKg', message: 'greater than weightBreaks[0].minKg (0)' },
-    { case: 'minKg descending', change: (l) => (l.weightBreaks[2].minKg = 20), field: 'weightBreaks[2].minKg', message: 'greater than weightBreaks[1].minKg (21)' },
+    {
+      case: 'minKg equal to the previous',
+      change: (l) => (l.weightBreaks[1].minKg = 0),
+      field: 'weightBreaks[1].minKg',
+      message: 'greater than weightBreaks[0].minKg (0)',
+    },
+    {
+      case: 'minKg descending',
+      change: (l) => (l.weightBreaks[2].minKg = 20),
+      field: 'weightBreaks[2].minKg',
+      message: 'greater than weightBreaks[1].minKg (21)',
+    },
     { case: 'minKg negative', change: (l) => (l.weightBreaks[1].minKg = -1), field: 'weightBreaks[1].minKg', message: '≥ 0' },
-    { case: 'minKg with 4 decimals', change: (l) => (l.weightBreaks[1].minKg = 21.0005), field: 'weightBreaks[1].minKg', message: 'at most 3 decimals' },
-    { case: 'rate 0', change: (l) => (l.weightBreaks[1].ratePerUnitMinor = 0), field: 'weightBreaks[1].ratePerUnitMinor', message: 'positive integer' },
-    { case: 'rate with a fraction of a cent', change: (l) => (l.weightBreaks[2].ratePerUnitMinor = 600.5), field: 'weightBreaks[2].ratePerUnitMinor', message: 'positive integer' },
+    {
+      case: 'minKg with 4 decimals',
+      change: (l) => (l.weightBreaks[1].minKg = 21.0005),
+      field: 'weightBreaks[1].minKg',
+      message: 'at most 3 decimals',
+    },
+    {
+      case: 'rate 0',
+      change: (l) => (l.weightBreaks[1].ratePerUnitMinor = 0),
+      field: 'weightBreaks[1].ratePerUnitMinor',
+      message: 'positive integer',
+    },
+    {
+      case: 'rate with a fraction of a cent',
+      change: (l) => (l.weightBreaks[2].ratePerUnitMinor = 600.5),
+      field: 'weightBreaks[2].ratePerUnitMinor',
+      message: 'positive integer',
+    },
 
-    { case: 'rate over USD 10,000 per unit', change: (l) => (l.weightBreaks[0].ratePerUnitMinor = 1_000_001), field: 'weightBreaks[0].ratePerUnitMinor', message: 'at most 1000000' },
-    { case: 'minChargeMinor over USD 10 million', change: (l) => (l.minChargeMinor = 1_000_000_001), field: 'minChargeMinor', message: 'at most 1000000000' },
-    { case: 'remote perKgMinor over USD 10,000', change: (l) => (l.remoteArea!.perKgMinor = 1_000_001), field: 'remoteArea.perKgMinor', message: 'at most 1000000' },
-    { case: 'oversizeFeeMinor over USD 10 million', change: (l) => (l.oversizeFeeMinor = 1_000_000_001), field: 'oversizeFeeMinor', message: 'at most 1000000000' },
+    {
+      case: 'rate over USD 10,000 per unit',
+      change: (l) => (l.weightBreaks[0].ratePerUnitMinor = 1_000_001),
+      field: 'weightBreaks[0].ratePerUnitMinor',
+      message: 'at most 1000000',
+    },
+    {
+      case: 'minChargeMinor over USD 10 million',
+      change: (l) => (l.minChargeMinor = 1_000_000_001),
+      field: 'minChargeMinor',
+      message: 'at most 1000000000',
+    },
+    {
+      case: 'remote perKgMinor over USD 10,000',
+      change: (l) => (l.remoteArea!.perKgMinor = 1_000_001),
+      field: 'remoteArea.perKgMinor',
+      message: 'at most 1000000',
+    },
+    {
+      case: 'oversizeFeeMinor over USD 10 million',
+      change: (l) => (l.oversizeFeeMinor = 1_000_000_001),
+      field: 'oversizeFeeMinor',
+      message: 'at most 1000000000',
+    },
     { case: 'minChargeMinor negative', change: (l) => (l.minChargeMinor = -1), field: 'minChargeMinor', message: 'non-negative integer' },
-    { case: 'minChargeMinor fractional', change: (l) => (l.minChargeMinor = 99.9), field: 'minChargeMinor', message: 'non-negative integer' },
+    {
+      case: 'minChargeMinor fractional',
+      change: (l) => (l.minChargeMinor = 99.9),
+      field: 'minChargeMinor',
+      message: 'non-negative integer',
+    },
 
-    { case: 'fuelSurchargeBps 10,001', change: (l) => (l.fuelSurchargeBps = 10_001), field: 'fuelSurchargeBps', message: 'integer from 0 to 10000' },
-    { case: 'fuelSurchargeBps −1', change: (l) => (l.fuelSurchargeBps = -1), field: 'fuelSurchargeBps', message: 'integer from 0 to 10000' },
-    { case: 'fuelSurchargeBps 12.5', change: (l) => (l.fuelSurchargeBps = 12.5), field: 'fuelSurchargeBps', message: 'integer from 0 to 10000' },
+    {
+      case: 'fuelSurchargeBps 10,001',
+      change: (l) => (l.fuelSurchargeBps = 10_001),
+      field: 'fuelSurchargeBps',
+      message: 'integer from 0 to 10000',
+    },
+    {
+      case: 'fuelSurchargeBps −1',
+      change: (l) => (l.fuelSurchargeBps = -1),
+      field: 'fuelSurchargeBps',
+      message: 'integer from 0 to 10000',
+    },
+    {
+      case: 'fuelSurchargeBps 12.5',
+      change: (l) => (l.fuelSurchargeBps = 12.5),
+      field: 'fuelSurchargeBps',
+      message: 'integer from 0 to 10000',
+    },
 
-    { case: 'no postcode prefixes', change: (l) => (l.remoteArea!.postcodePrefixes = []), field: 'remoteArea.postcodePrefixes', message: 'at least one prefix' },
-    { case: 'empty prefix', change: (l) => (l.remoteArea!.postcodePrefixes[1] = ''), field: 'remoteArea.postcodePrefixes[1]', message: 'upper-case letters or digits' },
-    { case: 'lower-case prefix', change: (l) => (l.remoteArea!.postcodePrefixes[2] = 'hi9'), field: 'remoteArea.postcodePrefixes[2]', message: 'upper-case letters or digits' },
-    { case: 'prefix with a space', change: (l) => (l.remoteArea!.postcodePrefixes[0] = 'SW1 '), field: 'remoteArea.postcodePrefixes[0]', message: 'upper-case letters or digits' },
-    { case: 'prefix of 11 characters', change: (l) => (l.remoteArea!.postcodePrefixes[0] = 'AB12CD34EF5'), field: 'remoteArea.postcodePrefixes[0]', message: 'upper-case letters or digits' },
-    { case: 'duplicate prefix', change: (l) => (l.remoteArea!.postcodePrefixes[2] = '995'), field: 'remoteArea.postcodePrefixes[2]', message: 'duplicates "995"' },
-    { case: 'remote perKgMinor negative', change: (l) => (l.remoteArea!.perKgMinor = -5), field: 'remoteArea.perKgMinor', message: 'non-negative integer' },
-    { case: 'remote minMinor fractional', change: (l) => (l.remoteArea!.minMinor = 0.5), field: 'remoteArea.minMinor', message: 'non-negative integer' },
+    {
+      case: 'no postcode prefixes',
+      change: (l) => (l.remoteArea!.postcodePrefixes = []),
+      field: 'remoteArea.postcodePrefixes',
+      message: 'at least one prefix',
+    },
+    {
+      case: 'empty prefix',
+      change: (l) => (l.remoteArea!.postcodePrefixes[1] = ''),
+      field: 'remoteArea.postcodePrefixes[1]',
+      message: 'upper-case letters or digits',
+    },
+    {
+      case: 'lower-case prefix',
+      change: (l) => (l.remoteArea!.postcodePrefixes[2] = 'hi9'),
+      field: 'remoteArea.postcodePrefixes[2]',
+      message: 'upper-case letters or digits',
+    },
+    {
+      case: 'prefix with a space',
+      change: (l) => (l.remoteArea!.postcodePrefixes[0] = 'SW1 '),
+      field: 'remoteArea.postcodePrefixes[0]',
+      message: 'upper-case letters or digits',
+    },
+    {
+      case: 'prefix of 11 characters',
+      change: (l) => (l.remoteArea!.postcodePrefixes[0] = 'AB12CD34EF5'),
+      field: 'remoteArea.postcodePrefixes[0]',
+      message: 'upper-case letters or digits',
+    },
+    {
+      case: 'duplicate prefix',
+      change: (l) => (l.remoteArea!.postcodePrefixes[2] = '995'),
+      field: 'remoteArea.postcodePrefixes[2]',
+      message: 'duplicates "995"',
+    },
+    {
+      case: 'remote perKgMinor negative',
+      change: (l) => (l.remoteArea!.perKgMinor = -5),
+      field: 'remoteArea.perKgMinor',
+      message: 'non-negative integer',
+    },
+    {
+      case: 'remote minMinor fractional',
+      change: (l) => (l.remoteArea!.minMinor = 0.5),
+      field: 'remoteArea.minMinor',
+      message: 'non-negative integer',
+    },
 
-    { case: 'oversizeFeeMinor negative', change: (l) => (l.oversizeFeeMinor = -1), field: 'oversizeFeeMinor', message: 'non-negative integer' },
+    {
+      case: 'oversizeFeeMinor negative',
+      change: (l) => (l.oversizeFeeMinor = -1),
+      field: 'oversizeFeeMinor',
+      message: 'non-negative integer',
+    },
 
-    { case: 'maxPieceWeightKg 0', change: (l) => (l.maxPieceWeightKg = 0), field: 'maxPieceWeightKg', message: 'greater than 0 and at most 1000' },
-    { case: 'maxPieceWeightKg 1000.001', change: (l) => (l.maxPieceWeightKg = 1000.001), field: 'maxPieceWeightKg', message: 'greater than 0 and at most 1000' },
-    { case: 'maxPieceWeightKg with 4 decimals', change: (l) => (l.maxPieceWeightKg = 10.0001), field: 'maxPieceWeightKg', message: 'at most 3 decimals' },
+    {
+      case: 'maxPieceWeightKg 0',
+      change: (l) => (l.maxPieceWeightKg = 0),
+      field: 'maxPieceWeightKg',
+      message: 'greater than 0 and at most 1000',
+    },
+    {
+      case: 'maxPieceWeightKg 1000.001',
+      change: (l) => (l.maxPieceWeightKg = 1000.001),
+      field: 'maxPieceWeightKg',
+      message: 'greater than 0 and at most 1000',
+    },
+    {
+      case: 'maxPieceWeightKg with 4 decimals',
+      change: (l) => (l.maxPieceWeightKg = 10.0001),
+      field: 'maxPieceWeightKg',
+      message: 'at most 3 decimals',
+    },
   ])('refuses $case: $field', ({ change, field, message }) => {
     const l = lane();
     change(l);

@@ -49,8 +49,20 @@ describe('goods screening (SPEC §5.5)', () => {
   it('lists exactly the fourteen categories of the table', () => {
     expect([...GOODS_CATEGORIES].sort()).toEqual(
       [
-        'weapons', 'narcotics', 'counterfeit', 'children_outerwear_drawstrings', 'lithium_batteries', 'liquids',
-        'general', 'apparel', 'textiles', 'electronics', 'cosmetics', 'toys', 'machinery', 'furniture',
+        'weapons',
+        'narcotics',
+        'counterfeit',
+        'children_outerwear_drawstrings',
+        'lithium_batteries',
+        'liquids',
+        'general',
+        'apparel',
+        'textiles',
+        'electronics',
+        'cosmetics',
+        'toys',
+        'machinery',
+        'furniture',
       ].sort(),
     );
   });

@@ -26,8 +26,7 @@ export const PROHIBITION_RULES = ['prohibited_everywhere', 'children_outerwear_d
 export type ProhibitionRule = (typeof PROHIBITION_RULES)[number];
 
 export type GoodsScreening =
-  | { allowed: true; requiresDangerousGoods: boolean }
-  | { allowed: false; rule: ProhibitionRule; message: string };
+  { allowed: true; requiresDangerousGoods: boolean } | { allowed: false; rule: ProhibitionRule; message: string };
 
 const PROHIBITED_EVERYWHERE: readonly GoodsCategory[] = ['weapons', 'narcotics', 'counterfeit'];
 /** Drawstrings on children's outerwear are banned by US (CPSC) and Canadian product-safety rules. */

@@ -108,12 +108,7 @@ describe('priceLines (SPEC §5.2): the lines in order, each rounded half-up, and
   const lines = (...pairs: [PriceLine['code'], number][]) => pairs.map(([code, amountMinor]) => ({ code, amountMinor }));
 
   it.each<[string, Partial<PriceInput>, PriceLine[], number]>([
-    [
-      'fuel 12.5% of 12,500 = 1,562.5 → 1,563',
-      {},
-      lines(['base_freight', 12_500], ['fuel_surcharge', 1_563]),
-      14_063,
-    ],
+    ['fuel 12.5% of 12,500 = 1,562.5 → 1,563', {}, lines(['base_freight', 12_500], ['fuel_surcharge', 1_563]), 14_063],
     [
       'fuel 12.5% of 12,345 (15 kg × 823) = 1,543.125 → 1,543',
       { chargeableHundredths: kg(15), lane: { ...lane, weightBreaks: [{ minKg: 0, ratePerUnitMinor: 823 }] } },
@@ -129,21 +124,10 @@ describe('priceLines (SPEC §5.2): the lines in order, each rounded half-up, and
     [
       'L4 6% comes off lines 1–4: 6% of 20,250 = 1,215',
       { destinationPostcode: 'sw1a 1aa', pieces: [piece(12.5, [121, 10, 10])], discountBps: 600 },
-      lines(
-        ['base_freight', 12_500],
-        ['remote_area', 2_500],
-        ['oversize', 3_000],
-        ['fuel_surcharge', 2_250],
-        ['tier_discount', -1_215],
-      ),
+      lines(['base_freight', 12_500], ['remote_area', 2_500], ['oversize', 3_000], ['fuel_surcharge', 2_250], ['tier_discount', -1_215]),
       19_035,
     ],
-    [
-      'no fuel line at 0 bps',
-      { lane: { ...lane, fuelSurchargeBps: 0 } },
-      lines(['base_freight', 12_500]),
-      12_500,
-    ],
+    ['no fuel line at 0 bps', { lane: { ...lane, fuelSurchargeBps: 0 } }, lines(['base_freight', 12_500]), 12_500],
     [
       'sea_lcl in revenue tonnes: 1.37 rt, remote 1.37 × 2000, no oversize, fuel 10%, L3 4%',
       {

@@ -116,11 +116,7 @@ function normalizedOnce(postcode: string): string {
 }
 
 /** Line 2, or null when the postcode is not remote (or the lane has no remote-area table). */
-export function remoteAreaFee(
-  hundredths: number,
-  remoteArea: RemoteArea | null,
-  postcode: string | null | undefined,
-): Minor | null {
+export function remoteAreaFee(hundredths: number, remoteArea: RemoteArea | null, postcode: string | null | undefined): Minor | null {
   if (!remoteArea || !postcode) return null;
   const normalized = normalizedOnce(postcode);
   if (!prefixesOf(remoteArea).some((prefix) => normalized.startsWith(prefix))) return null;

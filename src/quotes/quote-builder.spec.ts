@@ -4,7 +4,10 @@ import { EXAMPLE_PIECES, EXAMPLE_RATE_CARD } from './spec-example';
 
 const NOW = new Date('2026-06-01T12:00:00Z'); // a Monday
 
-const lane = ({ providerLegalName = 'Alpha Logistics', ...overrides }: Partial<QuotableLane> & { providerLegalName?: string } = {}): QuotableLane => ({
+const lane = ({
+  providerLegalName = 'Alpha Logistics',
+  ...overrides
+}: Partial<QuotableLane> & { providerLegalName?: string } = {}): QuotableLane => ({
   id: 'lane-a',
   providerId: 'prov-a',
   provider: { legalName: providerLegalName },
@@ -98,7 +101,11 @@ describe('buildQuote (SPEC §5)', () => {
   it('quotes only lanes of the requested mode and route', () => {
     const lanes = [lane({ id: 'air', mode: 'air' }), lane({ id: 'gb', destinationCountry: 'GB' }), lane({ id: 'exp' })];
     expect(built(buildQuote(request({ mode: 'air' }), lanes, L0, NOW)).options.map((o) => o.laneId)).toEqual(['air']);
-    expect(built(buildQuote(request(), lanes, L0, NOW)).options.map((o) => o.laneId).sort()).toEqual(['air', 'exp']);
+    expect(
+      built(buildQuote(request(), lanes, L0, NOW))
+        .options.map((o) => o.laneId)
+        .sort(),
+    ).toEqual(['air', 'exp']);
   });
 
   it.each([
@@ -113,7 +120,9 @@ describe('buildQuote (SPEC §5)', () => {
 
   it('quotes lithium batteries on dangerous-goods lanes only, and a tier-gated lane to a buyer at that tier', () => {
     const lanes = [lane({ id: 'dg', dangerousGoods: true }), lane({ id: 'plain' }), lane({ id: 'gold', minBuyerTier: 'L2' })];
-    const quote = built(buildQuote(request({ goods: { category: 'lithium_batteries', description: 'cells' } }), lanes, terms('L2', 200, 48), NOW));
+    const quote = built(
+      buildQuote(request({ goods: { category: 'lithium_batteries', description: 'cells' } }), lanes, terms('L2', 200, 48), NOW),
+    );
     expect(quote.options.map((o) => o.laneId)).toEqual(['dg']);
     expect(quote.unavailable).toEqual([{ reason: 'dangerous_goods', count: 2 }]);
   });
@@ -128,7 +137,12 @@ describe('buildQuote (SPEC §5)', () => {
     ['weapons', 'GB', 'prohibited_everywhere'],
     ['children_outerwear_drawstrings', 'US', 'children_outerwear_drawstrings_us_ca'],
   ] as const)('refuses %s to %s by the rule %s', (category, country, rule) => {
-    const result = buildQuote(request({ goods: { category, description: 'x' }, destination: { country, postcode: '1' } }), [lane()], L0, NOW);
+    const result = buildQuote(
+      request({ goods: { category, description: 'x' }, destination: { country, postcode: '1' } }),
+      [lane()],
+      L0,
+      NOW,
+    );
     expect(result.prohibited).toMatchObject({ rule });
   });
 });

@@ -110,7 +110,15 @@ export function buildQuote(request: QuoteRequest, lanes: readonly QuotableLane[]
       destinationPostcode: destination.postcode,
       discountBps: terms.discountBps,
     });
-    candidates.push({ totalMinor: price.totalMinor, guaranteedBy: dates.guaranteedBy, providerLegalName: lane.provider.legalName, laneId: lane.id, lane, price, dates });
+    candidates.push({
+      totalMinor: price.totalMinor,
+      guaranteedBy: dates.guaranteedBy,
+      providerLegalName: lane.provider.legalName,
+      laneId: lane.id,
+      lane,
+      price,
+      dates,
+    });
   }
   if (onRoute === 0) unavailable.set('no_lane', 0);
 

@@ -61,7 +61,12 @@ function indexByRoute(rows: readonly ListedRow[]): Map<string, ListedRow[]> {
 @Module({
   imports: [BuyersModule, ProvidersModule],
   controllers: [QuotesController],
-  providers: [QuotesService, QuotesRepository, { provide: QuoteInputs, useClass: QuoteInputsAdapter }, { provide: QuotedOptions, useExisting: QuotesRepository }],
+  providers: [
+    QuotesService,
+    QuotesRepository,
+    { provide: QuoteInputs, useClass: QuoteInputsAdapter },
+    { provide: QuotedOptions, useExisting: QuotesRepository },
+  ],
   exports: [QuotedOptions],
 })
 export class QuotesModule {}

@@ -27,20 +27,33 @@ export class QuotesService {
   ) {
     this.created = metrics.counter('quotes_created_total', 'Quotes created, by buyer tier', ['tier']);
     this.optionsPerQuote = metrics.histogram('quote_options', 'Options per quote', [], [0, 1, 2, 5, 10, 15, 20]);
-    this.latency = metrics.histogram('quote_duration_seconds', 'Time to build and store a quote', [], [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25]);
+    this.latency = metrics.histogram(
+      'quote_duration_seconds',
+      'Time to build and store a quote',
+      [],
+      [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25],
+    );
   }
 
   async create(buyerId: string, body: CreateQuoteDto): Promise<QuoteDto> {
     const stopTimer = this.latency.startTimer();
     const now = this.clock.now();
     const request: QuoteRequest = { ...body, readyDate: this.readyDate(body.readyDate, now) };
-    const [terms, lanes] = await Promise.all([this.inputs.buyerTerms(buyerId), this.inputs.lanesOn({ origin: request.origin.country, destination: request.destination.country, mode: request.mode }, now)]);
+    const [terms, lanes] = await Promise.all([
+      this.inputs.buyerTerms(buyerId),
+      this.inputs.lanesOn({ origin: request.origin.country, destination: request.destination.country, mode: request.mode }, now),
+    ]);
 
     const built = buildQuote(request, lanes, terms, now);
     if (built.prohibited) {
-      throw new BusinessRuleError('goods_prohibited', built.prohibited.message, [{ field: 'goods.category', message: built.prohibited.message }], {
-        rule: built.prohibited.rule,
-      });
+      throw new BusinessRuleError(
+        'goods_prohibited',
+        built.prohibited.message,
+        [{ field: 'goods.category', message: built.prohibited.message }],
+        {
+          rule: built.prohibited.rule,
+        },
+      );
     }
     const quote: QuoteDto = {
       id: randomUUID(),
@@ -68,7 +81,9 @@ export class QuotesService {
   private readyDate(given: string | undefined, now: Date): string {
     const window = readyDate(given, now);
     if (!window.ok) {
-      throw new InvalidInputError('readyDate is out of range.', [{ field: 'readyDate', message: `must be a date from ${window.from} to ${window.to} (UTC)` }]);
+      throw new InvalidInputError('readyDate is out of range.', [
+        { field: 'readyDate', message: `must be a date from ${window.from} to ${window.to} (UTC)` },
+      ]);
     }
     return window.readyDate;
   }

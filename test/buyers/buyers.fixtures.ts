@@ -20,15 +20,27 @@ export async function registerBuyer(t: TestApp, body: Record<string, unknown> = 
 }
 
 export async function submitEvidence(t: TestApp, buyer: TestBuyer, type: string, value: unknown): Promise<string> {
-  const res = await t.http.post(`/v1/buyers/${buyer.id}/evidence`).set(buyer.auth).send({ type, value, documentRef: `doc://${type}` });
+  const res = await t.http
+    .post(`/v1/buyers/${buyer.id}/evidence`)
+    .set(buyer.auth)
+    .send({ type, value, documentRef: `doc://${type}` });
   if (res.status !== 201) throw new Error(`submit failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id;
 }
 
 /** Submits and verifies; answers the evidence id. */
-export async function verified(t: TestApp, buyer: TestBuyer, type: string, value: unknown, review: Record<string, unknown> = {}): Promise<string> {
+export async function verified(
+  t: TestApp,
+  buyer: TestBuyer,
+  type: string,
+  value: unknown,
+  review: Record<string, unknown> = {},
+): Promise<string> {
   const id = await submitEvidence(t, buyer, type, value);
-  const res = await t.http.post(`/v1/evidence/${id}/review`).set(t.admin).send({ decision: 'verified', ...review });
+  const res = await t.http
+    .post(`/v1/evidence/${id}/review`)
+    .set(t.admin)
+    .send({ decision: 'verified', ...review });
   if (res.status !== 200) throw new Error(`review failed: ${res.status} ${JSON.stringify(res.body)}`);
   return id;
 }
@@ -41,7 +53,14 @@ export async function tierOf(t: TestApp, buyer: TestBuyer) {
 
 export async function historyOf(t: TestApp, buyer: TestBuyer) {
   const res = await t.http.get(`/v1/buyers/${buyer.id}/tier/history`).set(t.admin);
-  return res.body.data as { from: string | null; to: string; reason: string; evidenceId: string | null; policyVersion: number; at: string }[];
+  return res.body.data as {
+    from: string | null;
+    to: string;
+    reason: string;
+    evidenceId: string | null;
+    policyVersion: number;
+    at: string;
+  }[];
 }
 
 /** One piece of evidence to verify: type, value and optional review fields (e.g. `expiresAt`). */

@@ -14,7 +14,8 @@ describe('buyers: access, bad input, review once, list (SPEC §2, §3.1, §9)', 
   afterAll(() => t.close());
 
   // Counted per buyer: other files write buyers and evidence meanwhile.
-  const evidenceOf = async (buyerId: string) => (await t.dataSource.query('SELECT count(*)::int AS n FROM buyer_evidence WHERE buyer_id = $1', [buyerId]))[0].n as number;
+  const evidenceOf = async (buyerId: string) =>
+    (await t.dataSource.query('SELECT count(*)::int AS n FROM buyer_evidence WHERE buyer_id = $1', [buyerId]))[0].n as number;
 
   it('registers a buyer at L0 with a working key of its own', async () => {
     const res = await t.http.post('/v1/buyers').send({ companyName: 'Carol GmbH', country: 'DE' });
@@ -38,7 +39,10 @@ describe('buyers: access, bad input, review once, list (SPEC §2, §3.1, §9)', 
     const res = await t.http.post('/v1/buyers').send({ ...marker, country: 'GB', ...extra });
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
-    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM buyers WHERE company_name = $1 OR contact_email = $2', [marker.companyName, marker.contactEmail]);
+    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM buyers WHERE company_name = $1 OR contact_email = $2', [
+      marker.companyName,
+      marker.contactEmail,
+    ]);
     expect(n).toBe(0);
   });
 
@@ -70,13 +74,20 @@ describe('buyers: access, bad input, review once, list (SPEC §2, §3.1, §9)', 
     ['an amount as a string', { type: 'annual_procurement_usd', value: '50000' }, ['value']],
     ['a registration founded next year', { type: 'business_registration', value: registration(2027) }, ['value.yearEstablished']],
     ['a registration with UK', { type: 'business_registration', value: registration(2020, 'UK') }, ['value.country']],
-    ['an incomplete registration', { type: 'business_registration', value: { legalName: 'A' } }, ['value.registrationNumber', 'value.country', 'value.yearEstablished']],
+    [
+      'an incomplete registration',
+      { type: 'business_registration', value: { legalName: 'A' } },
+      ['value.registrationNumber', 'value.country', 'value.yearEstablished'],
+    ],
     ['a status field', { type: 'employee_count', value: 5, status: 'verified' }, ['status']],
     ['a tier field', { type: 'employee_count', value: 5, tier: 'L4' }, ['tier']],
     ['no value', { type: 'employee_count' }, ['value']],
   ])('refuses evidence with %s (400, nothing stored)', async (_label, body, fields) => {
     const before = await evidenceOf(alice.id);
-    const res = await t.http.post(`/v1/buyers/${alice.id}/evidence`).set(alice.auth).send({ documentRef: 'doc://x', ...body });
+    const res = await t.http
+      .post(`/v1/buyers/${alice.id}/evidence`)
+      .set(alice.auth)
+      .send({ documentRef: 'doc://x', ...body });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('validation_failed');
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(fields));
@@ -108,7 +119,10 @@ describe('buyers: access, bad input, review once, list (SPEC §2, §3.1, §9)', 
 
   it('ignores rejected evidence and says so in `next`', async () => {
     const id = await submitEvidence(t, bob, 'business_registration', registration(2020, 'FR'));
-    const res = await t.http.post(`/v1/evidence/${id}/review`).set(t.admin).send({ decision: 'rejected', reason: 'registry shows another name' });
+    const res = await t.http
+      .post(`/v1/evidence/${id}/review`)
+      .set(t.admin)
+      .send({ decision: 'rejected', reason: 'registry shows another name' });
     expect(res.body).toMatchObject({ status: 'rejected', reason: 'registry shows another name', verifiedAt: null, expiresAt: null });
     const tier = await tierOf(t, bob);
     expect(tier.tier).toBe('L0');
@@ -125,7 +139,10 @@ describe('buyers: access, bad input, review once, list (SPEC §2, §3.1, §9)', 
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const res = await t.http.get('/v1/buyers').query({ tier: 'L1', limit: 2, ...(cursor ? { cursor } : {}) }).set(t.admin);
+      const res = await t.http
+        .get('/v1/buyers')
+        .query({ tier: 'L1', limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(t.admin);
       expect(res.status).toBe(200);
       expect(res.body.data.length).toBeLessThanOrEqual(2);
       for (const b of res.body.data) expect(b.tier).toBe('L1');

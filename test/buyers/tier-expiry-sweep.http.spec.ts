@@ -60,8 +60,12 @@ describe('the tier-expiry sweep commits batch by batch (issue 11)', () => {
     // A real database error inside the second batch (buyer 700 of 500 + 500 + 200): its UPDATE fails.
     const poisoned = (await t.dataSource.query(`SELECT md5($1 || 700)::uuid AS id`, [tag]))[0].id as string;
     const fn = `sweep_fault_${tag.replace(/-/g, '')}`;
-    await t.dataSource.query(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$`);
-    await t.dataSource.query(`CREATE TRIGGER ${fn} BEFORE UPDATE ON buyers FOR EACH ROW WHEN (OLD.id = '${poisoned}') EXECUTE FUNCTION ${fn}()`);
+    await t.dataSource.query(
+      `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$`,
+    );
+    await t.dataSource.query(
+      `CREATE TRIGGER ${fn} BEFORE UPDATE ON buyers FOR EACH ROW WHEN (OLD.id = '${poisoned}') EXECUTE FUNCTION ${fn}()`,
+    );
     try {
       const failed = await sweep();
       expect(failed.status).toBe(500);

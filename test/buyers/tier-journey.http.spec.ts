@@ -1,5 +1,14 @@
 import { createTestApp, type TestApp } from '../support/test-app';
-import { buyerWithVerified, historyOf, registerBuyer, registration, submitEvidence, tierOf, verified, type EvidenceStep } from './buyers.fixtures';
+import {
+  buyerWithVerified,
+  historyOf,
+  registerBuyer,
+  registration,
+  submitEvidence,
+  tierOf,
+  verified,
+  type EvidenceStep,
+} from './buyers.fixtures';
 
 const DAY = 86_400_000;
 
@@ -109,7 +118,13 @@ describe('tier journey L0 → L4 → down (SPEC §3)', () => {
     const tier = await tierOf(t, buyer);
     expect(tier).toMatchObject({ tier: 'L3', evaluatedAt: asOf, validUntil: yearLater.toISOString() });
     expect(tier.next.tier).toBe('L4');
-    expect((await historyOf(t, buyer)).at(-1)).toMatchObject({ from: 'L4', to: 'L3', reason: 'evidence_expired', evidenceId: ids[5], at: asOf });
+    expect((await historyOf(t, buyer)).at(-1)).toMatchObject({
+      from: 'L4',
+      to: 'L3',
+      reason: 'evidence_expired',
+      evidenceId: ids[5],
+      at: asOf,
+    });
   });
 
   it('reading the tier after everything expired downgrades to L0 at once, before any sweep', async () => {
@@ -148,12 +163,20 @@ describe('tier policy versions (SPEC §3.2, §3.4)', () => {
   afterAll(() => t.close());
 
   const withL2Procurement = (tiers: { anyOf: { field: string; value?: number }[] }[], value: number) =>
-    tiers.map((def, i) => (i === 2 ? { ...def, anyOf: def.anyOf.map((c) => (c.field === 'annual_procurement_usd' ? { ...c, value } : c)) } : def));
+    tiers.map((def, i) =>
+      i === 2 ? { ...def, anyOf: def.anyOf.map((c) => (c.field === 'annual_procurement_usd' ? { ...c, value } : c)) } : def,
+    );
 
   it('is public and says §3.2 and §3.4', async () => {
     const res = await t.http.get('/v1/tiers/policy');
     expect(res.status).toBe(200);
-    expect(res.body.tiers.map((d: { tier: string; name: string }) => `${d.tier} ${d.name}`)).toEqual(['L0 Standard', 'L1 Silver', 'L2 Gold', 'L3 Platinum', 'L4 Pro']);
+    expect(res.body.tiers.map((d: { tier: string; name: string }) => `${d.tier} ${d.name}`)).toEqual([
+      'L0 Standard',
+      'L1 Silver',
+      'L2 Gold',
+      'L3 Platinum',
+      'L4 Pro',
+    ]);
     expect(res.body.tiers[4].anyOf).toContainEqual({ field: 'annual_revenue_usd', op: 'gt', value: 1_000_000 });
     expect(res.body.tiers.map((d: { benefits: unknown }) => d.benefits)).toEqual([
       { freightDiscountPercent: 0, quoteValidityHours: 24, automaticCompensation: false },
@@ -176,7 +199,9 @@ describe('tier policy versions (SPEC §3.2, §3.4)', () => {
     const validity = structuredClone(tiers);
     validity[1].benefits.quoteValidityHours = 0;
     expect(await fields({ tiers: validity })).toEqual(['tiers[1].benefits.quoteValidityHours']);
-    expect(await fields({ tiers: [tiers[1], tiers[0], ...tiers.slice(2)] })).toEqual(expect.arrayContaining(['tiers[0].tier', 'tiers[1].tier']));
+    expect(await fields({ tiers: [tiers[1], tiers[0], ...tiers.slice(2)] })).toEqual(
+      expect.arrayContaining(['tiers[0].tier', 'tiers[1].tier']),
+    );
     expect(await fields({ tiers: tiers.slice(0, 4) })).toEqual(['tiers']);
     expect(await fields({ version: 99, tiers })).toEqual(['version']);
     const buyer = await registerBuyer(t);
@@ -192,7 +217,10 @@ describe('tier policy versions (SPEC §3.2, §3.4)', () => {
     expect(before.tier).toBe('L1');
 
     const { version, tiers } = (await t.http.get('/v1/tiers/policy')).body;
-    const published = await t.http.put('/v1/tiers/policy').set(t.admin).send({ tiers: withL2Procurement(tiers, 40_000) });
+    const published = await t.http
+      .put('/v1/tiers/policy')
+      .set(t.admin)
+      .send({ tiers: withL2Procurement(tiers, 40_000) });
     expect(published.status).toBe(200);
     expect(published.body.version).toBe(version + 1);
     expect((await t.http.get('/v1/tiers/policy')).body.tiers[2].anyOf[0].value).toBe(40_000);
@@ -201,7 +229,12 @@ describe('tier policy versions (SPEC §3.2, §3.4)', () => {
     // The next evaluation (here: new evidence submitted) uses the new version and cites it as the cause.
     await submitEvidence(t, buyer, 'employee_count', 12);
     expect(await tierOf(t, buyer)).toMatchObject({ tier: 'L2', policyVersion: version + 1 });
-    expect((await historyOf(t, buyer)).at(-1)).toMatchObject({ from: 'L1', to: 'L2', reason: 'policy_changed', policyVersion: version + 1 });
+    expect((await historyOf(t, buyer)).at(-1)).toMatchObject({
+      from: 'L1',
+      to: 'L2',
+      reason: 'policy_changed',
+      policyVersion: version + 1,
+    });
 
     const restored = await t.http.put('/v1/tiers/policy').set(t.admin).send({ tiers });
     expect(restored.body.version).toBe(version + 2);

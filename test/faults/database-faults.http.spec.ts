@@ -26,7 +26,12 @@ async function readConcurrently(url: string, headers: Record<string, string>, cl
         try {
           const res = await fetch(url, { headers });
           const body = (await res.json()) as { code?: string };
-          answers.push({ status: res.status, contentType: res.headers.get('content-type'), retryAfter: res.headers.get('retry-after'), code: body.code });
+          answers.push({
+            status: res.status,
+            contentType: res.headers.get('content-type'),
+            retryAfter: res.headers.get('retry-after'),
+            code: body.code,
+          });
         } catch {
           answers.push({ status: 0, contentType: null, retryAfter: null });
           await new Promise((r) => setTimeout(r, 50));
@@ -87,7 +92,12 @@ onPostgres('a query cut by a killed backend (PostgreSQL)', () => {
 
   it('answers a write 503 service_unavailable with Retry-After, never 500, and does not run it again', async () => {
     const res = await t.http.post('/v1/cut-probe').send({});
-    expectUnavailable({ status: res.status, contentType: res.headers['content-type'], retryAfter: res.headers['retry-after'], code: res.body.code });
+    expectUnavailable({
+      status: res.status,
+      contentType: res.headers['content-type'],
+      retryAfter: res.headers['retry-after'],
+      code: res.body.code,
+    });
     expect(CutProbeController.runs).toBe(1);
   });
 });
@@ -128,7 +138,10 @@ onPostgres('database connections killed under load (PostgreSQL, SPEC §8 Faults)
     let killed = 0;
     const killing = (async () => {
       while (Date.now() < until) {
-        const { rowCount } = await killer.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+        const { rowCount } = await killer.query(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+          [database],
+        );
         killed += rowCount ?? 0;
         await new Promise((r) => setTimeout(r, 15));
       }
@@ -139,12 +152,18 @@ onPostgres('database connections killed under load (PostgreSQL, SPEC §8 Faults)
 
     const byStatus: Record<number, number> = {};
     for (const a of answers) byStatus[a.status] = (byStatus[a.status] ?? 0) + 1;
-    process.stdout.write(`backend-killing: ${answers.length} requests, ${killed} backends killed, statuses ${JSON.stringify(byStatus)}, alive ${app.child.exitCode === null}\n`);
+    process.stdout.write(
+      `backend-killing: ${answers.length} requests, ${killed} backends killed, statuses ${JSON.stringify(byStatus)}, alive ${app.child.exitCode === null}\n`,
+    );
 
     expect(app.child.exitCode).toBeNull();
     expect(app.stderr()).not.toContain("Unhandled 'error' event");
     expect(killed).toBeGreaterThan(20);
-    expect(Object.keys(byStatus).map(Number).filter((s) => s !== 200 && s !== 503)).toEqual([]);
+    expect(
+      Object.keys(byStatus)
+        .map(Number)
+        .filter((s) => s !== 200 && s !== 503),
+    ).toEqual([]);
     expect(answers.length).toBeGreaterThan(8);
     for (const a of answers.filter((x) => x.status === 503)) expectUnavailable(a);
     // Once the killing stops, the same instance serves again without a restart.
@@ -174,8 +193,17 @@ describe('the database unreachable, then back (SPEC §8 Faults)', () => {
     expect((await t.http.get(`/v1/orders/${order.id}`).set(buyer.auth)).status).toBe(200);
 
     await proxy.cut();
-    for (const res of [await t.http.get(`/v1/orders/${order.id}`).set(buyer.auth), await t.http.get('/v1/orders').set(buyer.auth), await t.http.get('/health/ready')]) {
-      expectUnavailable({ status: res.status, contentType: res.headers['content-type'], retryAfter: res.headers['retry-after'], code: res.body.code });
+    for (const res of [
+      await t.http.get(`/v1/orders/${order.id}`).set(buyer.auth),
+      await t.http.get('/v1/orders').set(buyer.auth),
+      await t.http.get('/health/ready'),
+    ]) {
+      expectUnavailable({
+        status: res.status,
+        contentType: res.headers['content-type'],
+        retryAfter: res.headers['retry-after'],
+        code: res.body.code,
+      });
       expect(res.body.detail).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
     }
     expect((await t.http.get('/health/live')).status).toBe(200);

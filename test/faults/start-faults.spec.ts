@@ -33,7 +33,13 @@ function childrenOf(pid: number): number[] {
     .filter((name) => /^\d+$/.test(name))
     .filter((name) => {
       try {
-        return Number(readFileSync(`/proc/${name}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]) === pid;
+        return (
+          Number(
+            readFileSync(`/proc/${name}/stat`, 'utf8')
+              .replace(/^.*\) /, '')
+              .split(' ')[1],
+          ) === pid
+        );
       } catch {
         return false;
       }
@@ -94,7 +100,10 @@ describe('start and stop on the embedded database (SPEC §8 Faults)', () => {
     const database = embeddedPid(dataDir)!;
     process.kill(database, 'SIGKILL');
 
-    const { code } = await Promise.race([app.exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`still running:\n${app.stdout()}`)), 10_000))]);
+    const { code } = await Promise.race([
+      app.exited,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`still running:\n${app.stdout()}`)), 10_000)),
+    ]);
     expect(code).toBe(1);
     const output = app.stdout() + app.stderr();
     expect(output).toContain('the embedded database process was killed by SIGKILL; the API exits');
@@ -114,8 +123,13 @@ describe('Ctrl-C on the embedded database', () => {
       const database = embeddedPid(dataDir)!;
       // A request in flight (its body half sent) holds the API's close: the database must outlast it.
       const body = JSON.stringify({ companyName: 'Late Imports', country: 'GB' });
-      const req = request(`${app.base}/v1/buyers`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
-      const answered = new Promise<number>((resolve, reject) => req.on('response', (res) => res.resume().on('end', () => resolve(res.statusCode!))).on('error', reject));
+      const req = request(`${app.base}/v1/buyers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      });
+      const answered = new Promise<number>((resolve, reject) =>
+        req.on('response', (res) => res.resume().on('end', () => resolve(res.statusCode!))).on('error', reject),
+      );
       req.write(body.slice(0, 10));
       await new Promise((r) => setTimeout(r, 200));
       process.kill(-app.child.pid!, 'SIGINT');
@@ -142,7 +156,11 @@ describe('start with an unusable PostgreSQL (SPEC §8)', () => {
 
   onPostgres('permanent refusals', () => {
     it.each([
-      ['a database that does not exist', `${PG_SERVER.replace(/\/[^/]*$/, '')}/blm_missing_${process.pid}`, /database "blm_missing_\d+" does not exist/],
+      [
+        'a database that does not exist',
+        `${PG_SERVER.replace(/\/[^/]*$/, '')}/blm_missing_${process.pid}`,
+        /database "blm_missing_\d+" does not exist/,
+      ],
       ['a role that does not exist', PG_SERVER.replace(/\/\/[^@/]*@/, '//blm_ghost_role@'), /role "blm_ghost_role" does not exist/],
     ])('%s: exit 1 at once, one line, no stack trace', async (_, url, message) => {
       const { code, afterMs, output } = await fails({ DATABASE_URL: url });
@@ -176,7 +194,9 @@ describe('start with an unusable PostgreSQL (SPEC §8)', () => {
     expect(afterMs).toBeLessThan(2_000 + AT_ONCE_MS);
     expect(output).toMatch(/attempt 2 in 250 ms/);
     expect(output).toMatch(/attempt 3 in 500 ms/);
-    expect(output).toMatch(new RegExp(`the database at 127.0.0.1:${port}/x is unreachable after \\d+ attempts over 2 s: connect ECONNREFUSED`));
+    expect(output).toMatch(
+      new RegExp(`the database at 127.0.0.1:${port}/x is unreachable after \\d+ attempts over 2 s: connect ECONNREFUSED`),
+    );
     expect(output).not.toMatch(STACK_LINE);
   });
 
@@ -185,7 +205,10 @@ describe('start with an unusable PostgreSQL (SPEC §8)', () => {
     await proxy.cut();
     const app = await spawnApp({ DATABASE_URL: proxy.url, DB_START_RETRY_MS: '20000' });
     try {
-      await until(() => /is not reachable yet \(connect ECONNREFUSED/.test(app.stdout() + app.stderr()) || app.child.exitCode !== null, 20_000);
+      await until(
+        () => /is not reachable yet \(connect ECONNREFUSED/.test(app.stdout() + app.stderr()) || app.child.exitCode !== null,
+        20_000,
+      );
       expect(app.child.exitCode).toBeNull();
       await proxy.restore();
       await app.ready(20_000);

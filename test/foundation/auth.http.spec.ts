@@ -26,10 +26,12 @@ class WhoAmIModule {}
 /** Inserts a party key directly: the buyers and providers modules issue them through registration. */
 async function partyKey(t: TestApp, role: 'buyer' | 'provider', subjectId = randomUUID()) {
   const secret = `blm_test_${role}_${randomUUID()}`;
-  const [row] = await t.dataSource.query(
-    `INSERT INTO api_keys (prefix, hash, role, subject_id) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [secretPrefix(secret), hashSecret(secret), role, subjectId],
-  );
+  const [row] = await t.dataSource.query(`INSERT INTO api_keys (prefix, hash, role, subject_id) VALUES ($1, $2, $3, $4) RETURNING id`, [
+    secretPrefix(secret),
+    hashSecret(secret),
+    role,
+    subjectId,
+  ]);
   return { id: row.id as string, secret, subjectId };
 }
 

@@ -61,7 +61,11 @@ describe('failed authentications are limited per client address (RATE_LIMIT_AUTH
     withApp({ rateLimitAuthFailuresPerMin: 5, trustProxy: 1 }, async (t) => {
       const good = bearer((await t.http.post('/v1/api-keys').set(t.admin).send({})).body.apiKey);
       expect((await t.http.get('/v1/me').set(good).set('X-Forwarded-For', '198.51.100.7')).status).toBe(200);
-      const guess = (n: number, from = '198.51.100.7') => t.http.get('/v1/me').set(bearer(`blm_guess_${n}`)).set('X-Forwarded-For', from);
+      const guess = (n: number, from = '198.51.100.7') =>
+        t.http
+          .get('/v1/me')
+          .set(bearer(`blm_guess_${n}`))
+          .set('X-Forwarded-For', from);
       for (let n = 1; n <= 5; n++) expect((await guess(n)).status).toBe(401);
       const limited = await guess(6);
       expect(limited.status).toBe(429);

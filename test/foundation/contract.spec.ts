@@ -20,17 +20,34 @@ const DOCUMENT = {
       Thing: {
         type: 'object',
         required: ['id', 'amountMinor', 'parent'],
-        properties: { id: { type: 'string', format: 'uuid' }, amountMinor: { type: 'integer' }, parent: { nullable: true, allOf: [{ $ref: '#/components/schemas/Ref' }] } },
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          amountMinor: { type: 'integer' },
+          parent: { nullable: true, allOf: [{ $ref: '#/components/schemas/Ref' }] },
+        },
       },
       Ref: { type: 'object', properties: { id: { type: 'string' } } },
-      ProblemDto: { type: 'object', required: ['status', 'code'], properties: { status: { type: 'integer' }, code: { type: 'string', enum: ['not_found'] } } },
+      ProblemDto: {
+        type: 'object',
+        required: ['status', 'code'],
+        properties: { status: { type: 'integer' }, code: { type: 'string', enum: ['not_found'] } },
+      },
     },
   },
 };
 
 const ID = '0b6f1d2e-7c1a-4f5e-9a0b-3c2d1e0f9a8b';
-const response = (status: number, body: unknown, contentType = 'application/json; charset=utf-8', headers: Record<string, string> = {}): Response =>
-  ({ status, text: body === undefined ? '' : JSON.stringify(body), headers: { 'x-request-id': 'r1', 'content-type': contentType, ...headers } }) as unknown as Response;
+const response = (
+  status: number,
+  body: unknown,
+  contentType = 'application/json; charset=utf-8',
+  headers: Record<string, string> = {},
+): Response =>
+  ({
+    status,
+    text: body === undefined ? '' : JSON.stringify(body),
+    headers: { 'x-request-id': 'r1', 'content-type': contentType, ...headers },
+  }) as unknown as Response;
 
 describe('the contract check every HTTP test response goes through', () => {
   const contract = new Contract(DOCUMENT);
@@ -45,15 +62,35 @@ describe('the contract check every HTTP test response goes through', () => {
   });
 
   it.each([
-    ['an undocumented status', 'get', response(409, { status: 409, code: 'conflict' }, 'application/problem+json'), /status 409 is not documented for Things_get/],
+    [
+      'an undocumented status',
+      'get',
+      response(409, { status: 409, code: 'conflict' }, 'application/problem+json'),
+      /status 409 is not documented for Things_get/,
+    ],
     ['a field of the wrong type', 'get', response(200, { ...thing, amountMinor: 12.5 }), /amountMinor must be integer/],
     ['a missing field', 'get', response(200, { id: ID, amountMinor: 1 }), /must have required property 'parent'/],
     ['a non-UUID id', 'get', response(200, { ...thing, id: '42' }), /must match format "uuid"/],
     ['an undocumented content type', 'get', response(200, thing, 'text/plain'), /content type "text\/plain" is not documented/],
-    ['a code the operation does not list', 'get', response(404, { status: 404, code: 'gone' }, 'application/problem+json'), /code must be equal to one of the allowed values/],
+    [
+      'a code the operation does not list',
+      'get',
+      response(404, { status: 404, code: 'gone' }, 'application/problem+json'),
+      /code must be equal to one of the allowed values/,
+    ],
     ['a body where none is documented', 'delete', response(204, thing), /a body where Things_delete documents none/],
-    ['an undocumented replay header', 'delete', response(204, undefined, '', { 'idempotent-replayed': 'true' }), /Idempotent-Replayed is not documented/],
-    ['no X-Request-Id', 'get', { ...response(200, thing), headers: { 'content-type': 'application/json' } } as unknown as Response, /no X-Request-Id/],
+    [
+      'an undocumented replay header',
+      'delete',
+      response(204, undefined, '', { 'idempotent-replayed': 'true' }),
+      /Idempotent-Replayed is not documented/,
+    ],
+    [
+      'no X-Request-Id',
+      'get',
+      { ...response(200, thing), headers: { 'content-type': 'application/json' } } as unknown as Response,
+      /no X-Request-Id/,
+    ],
   ])('fails on %s', (_, method, res, message) => {
     expect(() => contract.check(method, `/v1/things/${ID}`, res)).toThrow(message);
   });

@@ -16,7 +16,9 @@ if (!haveChromium) process.stdout.write(`cors.browser.spec: SKIPPED, no Chromium
 
 /** A page server on its own loopback port: its origin is not the API's. */
 async function pageServer(): Promise<{ server: Server; origin: string }> {
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>front-end</title>'));
+  const server = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>front-end</title>'),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
@@ -28,12 +30,24 @@ interface Answer {
 }
 
 /** One fetch from inside the page, as a front-end makes it. */
-function call(page: Page, api: string, method: string, path: string, key: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+function call(
+  page: Page,
+  api: string,
+  method: string,
+  path: string,
+  key: string | null,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   return page.evaluate(
     async ({ url, method, key, body, headers }) => {
       const res = await fetch(url, {
         method,
-        headers: { ...(key ? { Authorization: `Bearer ${key}` } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+        headers: {
+          ...(key ? { Authorization: `Bearer ${key}` } : {}),
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...headers,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();
@@ -57,7 +71,16 @@ function call(page: Page, api: string, method: string, path: string, key: string
     api = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60_000);
   afterAll(async () => {
@@ -82,7 +105,9 @@ function call(page: Page, api: string, method: string, path: string, key: string
     const me = await call(page, api, 'GET', '/v1/me', provider.apiKey, undefined, { 'X-Request-Id': 'browser-get-1' });
     expect(me).toMatchObject({ status: 200, requestId: 'browser-get-1', body: { role: 'provider', subjectId: provider.provider.id } });
 
-    const lane = await call(page, api, 'POST', `/v1/providers/${provider.provider.id}/lanes`, provider.apiKey, laneBody(), { 'Idempotency-Key': 'browser-lane-1' });
+    const lane = await call(page, api, 'POST', `/v1/providers/${provider.provider.id}/lanes`, provider.apiKey, laneBody(), {
+      'Idempotency-Key': 'browser-lane-1',
+    });
     expect(lane.status).toBe(201);
     const laneId = (lane.body as { id: string }).id;
 

@@ -21,8 +21,14 @@ describe('the demo dataset (npm run seed:demo, first start of an empty embedded 
     const keys = first.keys.filter((k) => k.role === 'provider');
     expect(keys).toHaveLength(8);
     for (const key of keys) expect((await t.http.get('/v1/market/providers?limit=1').set(bearer(key.key))).status).toBe(200);
-    const rows = await t.dataSource.query(`SELECT status, count(*)::int AS n FROM providers WHERE id::text LIKE '00000000-0000-4000-8000-%' GROUP BY status ORDER BY status`);
-    expect(rows).toEqual([{ status: 'pending', n: 1 }, { status: 'qualified', n: 6 }, { status: 'suspended', n: 1 }]);
+    const rows = await t.dataSource.query(
+      `SELECT status, count(*)::int AS n FROM providers WHERE id::text LIKE '00000000-0000-4000-8000-%' GROUP BY status ORDER BY status`,
+    );
+    expect(rows).toEqual([
+      { status: 'pending', n: 1 },
+      { status: 'qualified', n: 6 },
+      { status: 'suspended', n: 1 },
+    ]);
   });
 
   it('holds orders in every status, a late delivery with its automatic credit, and providers with points', async () => {
@@ -32,12 +38,26 @@ describe('the demo dataset (npm run seed:demo, first start of an empty embedded 
     const mine = async (auth: { Authorization: string }) => {
       const res = await t.http.get('/v1/orders').set(auth);
       expect(res.status).toBe(200);
-      return res.body.data as { status: string; onTime: boolean | null; buyerId: string; totalMinor: number; creditAppliedMinor: number; payableMinor: number }[];
+      return res.body.data as {
+        status: string;
+        onTime: boolean | null;
+        buyerId: string;
+        totalMinor: number;
+        creditAppliedMinor: number;
+        payableMinor: number;
+      }[];
     };
     const orders = [...(await mine(l1)), ...(await mine(l3))];
-    expect(orders.map((o) => `${o.status}${o.onTime === null ? '' : o.onTime ? ' on time' : ' late'}`).sort()).toEqual(
-      ['booked', 'booked', 'cancelled', 'delivered late', 'delivered on time', 'in_transit', 'lost', 'picked_up'],
-    );
+    expect(orders.map((o) => `${o.status}${o.onTime === null ? '' : o.onTime ? ' on time' : ' late'}`).sort()).toEqual([
+      'booked',
+      'booked',
+      'cancelled',
+      'delivered late',
+      'delivered on time',
+      'in_transit',
+      'lost',
+      'picked_up',
+    ]);
     const l3Id = (await t.http.get('/v1/me').set(l3)).body.subjectId;
     const wallet = (await t.http.get(`/v1/buyers/${l3Id}/credits`).set(l3)).body;
     const late = wallet.data.find((c: { reason: string }) => c.reason === 'late_delivery');
@@ -51,7 +71,13 @@ describe('the demo dataset (npm run seed:demo, first start of an empty embedded 
     );
     expect(wallet.balanceMinor).toBe(50_000);
     const paid = (await mine(l3)).filter((o) => o.creditAppliedMinor > 0);
-    expect(paid).toEqual([expect.objectContaining({ status: 'booked', creditAppliedMinor: late.amountMinor, credits: [{ creditId: late.id, amountMinor: late.amountMinor, restoredAt: null }] })]);
+    expect(paid).toEqual([
+      expect.objectContaining({
+        status: 'booked',
+        creditAppliedMinor: late.amountMinor,
+        credits: [{ creditId: late.id, amountMinor: late.amountMinor, restoredAt: null }],
+      }),
+    ]);
     expect(paid[0]!.payableMinor).toBe(paid[0]!.totalMinor - late.amountMinor);
     expect(paid[0]!.payableMinor).toBeGreaterThan(0);
     const swift = (await t.http.get('/v1/providers/00000000-0000-4000-8000-000000000101/compliance').set(t.admin)).body;

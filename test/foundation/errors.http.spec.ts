@@ -30,7 +30,11 @@ class ProbeController {
 @Module({ controllers: [ProbeController] })
 class ProbeModule {}
 
-const expectProblem = (res: { status: number; headers: Record<string, string>; body: Record<string, unknown> }, status: number, code: string) => {
+const expectProblem = (
+  res: { status: number; headers: Record<string, string>; body: Record<string, unknown> },
+  status: number,
+  code: string,
+) => {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   expect(res.body).toMatchObject({ status, code, type: expect.stringContaining(code), title: expect.any(String) });
@@ -74,7 +78,10 @@ describe('errors are problem+json (SPEC §1)', () => {
   });
 
   it('answers a body over 1 MB with 413', async () => {
-    const res = await t.http.post('/v1/probe').set('content-type', 'application/json').send(`{"name":"${'x'.repeat(1_100_000)}","count":1}`);
+    const res = await t.http
+      .post('/v1/probe')
+      .set('content-type', 'application/json')
+      .send(`{"name":"${'x'.repeat(1_100_000)}","count":1}`);
     expectProblem(res, 413, 'payload_too_large');
   });
 

@@ -37,12 +37,21 @@ export async function hostileScene(t: TestApp): Promise<HostileScene> {
   const p = await providerWithLanes(t, 'BD', [{ mode: 'express' }], `Hostile Input Express ${mark}`);
   const buyer = await buyerAt(t, 'L0');
   const quote = await t.http.post('/v1/quotes').set(buyer.auth).send(quoteBody('BD'));
-  const order = { quoteOptionId: quote.body.options[0].id, shipper: party('Dhaka Garments', 'Dhaka', '1000', 'BD'), consignee: party('Alaska Outfitters', 'Anchorage', '99501', 'US') };
+  const order = {
+    quoteOptionId: quote.body.options[0].id,
+    shipper: party('Dhaka Garments', 'Dhaka', '1000', 'BD'),
+    consignee: party('Alaska Outfitters', 'Anchorage', '99501', 'US'),
+  };
   const booked = await t.http.post('/v1/orders').set(buyer.auth).set('Idempotency-Key', randomUUID()).send(order);
   if (booked.status !== 201) throw new Error(`booking failed: ${booked.status} ${JSON.stringify(booked.body)}`);
   const o = booked.body.id as string;
   const provider = { id: p.id, key: p.key, laneId: p.laneIds[0] };
-  const route = (method: WritingRoute['method'], path: string, auth: Auth, body: Record<string, unknown>): WritingRoute => ({ method, path, auth, body });
+  const route = (method: WritingRoute['method'], path: string, auth: Auth, body: Record<string, unknown>): WritingRoute => ({
+    method,
+    path,
+    auth,
+    body,
+  });
   const routes = [
     route('post', '/v1/api-keys', t.admin, { role: 'admin', label: `ops key ${mark}` }),
     route('post', '/v1/buyers', {}, { companyName: `Acme Imports ${mark}`, country: 'GB', contactEmail: `${mark}@acme.example` }),
@@ -52,7 +61,9 @@ export async function hostileScene(t: TestApp): Promise<HostileScene> {
       documentRef: `doc://${mark}.pdf`,
     }),
     route('post', `/v1/evidence/${randomUUID()}/review`, t.admin, { decision: 'rejected', reason: `unreadable scan ${mark}` }),
-    route('put', '/v1/tiers/policy', t.admin, { tiers: [{ tier: 'L1', name: `Verified ${mark}`, conditions: [{ field: 'business_registration', op: 'verified' }] }] }),
+    route('put', '/v1/tiers/policy', t.admin, {
+      tiers: [{ tier: 'L1', name: `Verified ${mark}`, conditions: [{ field: 'business_registration', op: 'verified' }] }],
+    }),
     route('post', '/v1/providers', {}, { legalName: `Swift Logistics ${mark}`, country: 'CN' }),
     route('post', `/v1/providers/${p.id}/documents`, p.key, { ...DOCS.business_license, number: `BL-${mark}` }),
     route('post', `/v1/documents/${randomUUID()}/review`, t.admin, { decision: 'rejected', reason: `expired ${mark}` }),

@@ -75,7 +75,13 @@ describe('hostile input never yields a 5xx (SPEC §1)', () => {
 
   /** A 4xx problem+json carrying X-Request-Id, with this status and code. */
   const refused = (res: Response, status: number, code: string, what: string) => {
-    const seen = { what, status: res.status, code: res.body?.code, type: res.headers['content-type'], id: res.body?.requestId === res.headers['x-request-id'] };
+    const seen = {
+      what,
+      status: res.status,
+      code: res.body?.code,
+      type: res.headers['content-type'],
+      id: res.body?.requestId === res.headers['x-request-id'],
+    };
     expect(seen).toEqual({ what, status, code, type: expect.stringMatching(/^application\/problem\+json/), id: true });
   };
   const fieldsOf = (res: Response) => new Set(((res.body.errors ?? []) as { field: string }[]).map((e) => e.field));
@@ -116,7 +122,9 @@ describe('hostile input never yields a 5xx (SPEC §1)', () => {
         const res = await send(t, r).set('Content-Type', 'application/json').send(nestedJson(depth));
         refused(res, 400, 'malformed_json', `${r.method} ${r.path}`);
       }
-      const arrays = await send(t, scene.routes[1]).set('Content-Type', 'application/json').send(`${'['.repeat(depth)}${']'.repeat(depth)}`);
+      const arrays = await send(t, scene.routes[1])
+        .set('Content-Type', 'application/json')
+        .send(`${'['.repeat(depth)}${']'.repeat(depth)}`);
       refused(arrays, 400, 'malformed_json', 'arrays');
     });
 
@@ -173,16 +181,34 @@ describe('hostile input never yields a 5xx (SPEC §1)', () => {
 
     it('refuses countries in lower case, naming the field', async () => {
       const { provider: p, buyer } = scene;
-      const withConsignee = { ...scene.order, consignee: { ...(scene.order.consignee as object), address: { line1: '1 Rd', city: 'Anchorage', postcode: '99501', country: 'us' } } };
+      const withConsignee = {
+        ...scene.order,
+        consignee: {
+          ...(scene.order.consignee as object),
+          address: { line1: '1 Rd', city: 'Anchorage', postcode: '99501', country: 'us' },
+        },
+      };
       const cases: [string, string, Record<string, string>, Record<string, unknown>, string][] = [
         ['post', '/v1/buyers', {}, { companyName: `Lower Case ${scene.mark}`, country: 'gb' }, 'country'],
         ['post', '/v1/providers', {}, { legalName: `Lower Case ${scene.mark}`, country: 'cn' }, 'country'],
         ['post', `/v1/providers/${p.id}/lanes`, p.key, laneBody({ originCountry: 'bd', mode: 'air' }), 'originCountry'],
-        ['post', `/v1/providers/${p.id}/lanes`, p.key, laneBody({ originCountry: 'BD', destinationCountry: 'us', mode: 'air' }), 'destinationCountry'],
+        [
+          'post',
+          `/v1/providers/${p.id}/lanes`,
+          p.key,
+          laneBody({ originCountry: 'BD', destinationCountry: 'us', mode: 'air' }),
+          'destinationCountry',
+        ],
         ['post', '/v1/quotes', buyer.auth, quoteBody('bd'), 'origin.country'],
         ['post', '/v1/quotes', buyer.auth, quoteBody('BD', { destination: { country: 'us', postcode: '99501' } }), 'destination.country'],
         ['post', '/v1/orders', buyer.auth, withConsignee, 'consignee.address.country'],
-        ['post', `/v1/buyers/${buyer.id}/evidence`, buyer.auth, { type: 'business_registration', value: { ...registration(), country: 'gb' }, documentRef: 'doc://r' }, 'value.country'],
+        [
+          'post',
+          `/v1/buyers/${buyer.id}/evidence`,
+          buyer.auth,
+          { type: 'business_registration', value: { ...registration(), country: 'gb' }, documentRef: 'doc://r' },
+          'value.country',
+        ],
       ];
       for (const [method, path, auth, body, field] of cases) {
         const res = await send(t, { method, path, auth }).send(body);
@@ -202,9 +228,21 @@ describe('hostile input never yields a 5xx (SPEC §1)', () => {
         ['post', '/v1/providers', {}, { legalName: `Swift\nLogistics ${scene.mark}`, country: 'CN' }, 'legalName'],
         ['post', '/v1/orders', buyer.auth, { ...scene.order, shipper }, 'shipper.name'],
         ['post', '/v1/orders', buyer.auth, { ...scene.order, consignee }, 'consignee.name'],
-        ['post', `/v1/buyers/${buyer.id}/evidence`, buyer.auth, { type: 'business_registration', value: { ...registration(), legalName: 'Acme\rLtd' }, documentRef: 'doc://r' }, 'value.legalName'],
+        [
+          'post',
+          `/v1/buyers/${buyer.id}/evidence`,
+          buyer.auth,
+          { type: 'business_registration', value: { ...registration(), legalName: 'Acme\rLtd' }, documentRef: 'doc://r' },
+          'value.legalName',
+        ],
         ['post', '/v1/api-keys', t.admin, { role: 'admin', label: `ops\u0085key ${scene.mark}` }, 'label'],
-        ['put', '/v1/tiers/policy', t.admin, { tiers: [{ tier: 'L0', name: `Entry\nTier ${scene.mark}`, allOf: [], anyOf: [] }] }, 'tiers[0].name'],
+        [
+          'put',
+          '/v1/tiers/policy',
+          t.admin,
+          { tiers: [{ tier: 'L0', name: `Entry\nTier ${scene.mark}`, allOf: [], anyOf: [] }] },
+          'tiers[0].name',
+        ],
       ];
       for (const [method, path, auth, body, field] of cases) {
         const res = await send(t, { method, path, auth }).send(body);
@@ -220,16 +258,26 @@ describe('hostile input never yields a 5xx (SPEC §1)', () => {
   });
 
   it('still accepts what is valid: a leap day, UTF-8 named explicitly, the cursors it issues', async () => {
-    const doc = await t.http.post(`/v1/providers/${scene.provider.id}/documents`).set(scene.provider.key).send({ ...DOCS.business_license, expiresAt: '2028-02-29' });
+    const doc = await t.http
+      .post(`/v1/providers/${scene.provider.id}/documents`)
+      .set(scene.provider.key)
+      .send({ ...DOCS.business_license, expiresAt: '2028-02-29' });
     expect({ status: doc.status, expiresAt: doc.body.expiresAt }).toEqual({ status: 201, expiresAt: '2028-02-29' });
-    const utf8 = await t.http.post('/v1/buyers').set('Content-Type', 'application/json; charset=UTF-8').send(JSON.stringify({ companyName: 'Café Ünïcode 株式会社', country: 'DE' }));
+    const utf8 = await t.http
+      .post('/v1/buyers')
+      .set('Content-Type', 'application/json; charset=UTF-8')
+      .send(JSON.stringify({ companyName: 'Café Ünïcode 株式会社', country: 'DE' }));
     expect({ status: utf8.status, name: utf8.body.buyer?.companyName }).toEqual({ status: 201, name: 'Café Ünïcode 株式会社' });
     for (const list of scene.lists) {
       const first = await t.http.get(list).query({ limit: 1 }).set(t.admin);
       expect({ list, status: first.status }).toEqual({ list, status: 200 });
       if (first.body.nextCursor === null) continue;
       const next = await t.http.get(list).query({ limit: 1, cursor: first.body.nextCursor }).set(t.admin);
-      expect({ list, status: next.status, other: JSON.stringify(next.body.data[0]) !== JSON.stringify(first.body.data[0]) }).toEqual({ list, status: 200, other: true });
+      expect({ list, status: next.status, other: JSON.stringify(next.body.data[0]) !== JSON.stringify(first.body.data[0]) }).toEqual({
+        list,
+        status: 200,
+        other: true,
+      });
     }
   });
 });
@@ -245,7 +293,10 @@ describe('extreme but valid-looking numbers never yield a 5xx', () => {
     const provider = await providerWithLanes(t, 'BN', [{ mode: 'express' }], 'Extreme Rates Express');
     const buyer = await buyerAt(t, 'L0');
     const lane = provider.laneIds[0];
-    const tooHigh = await t.http.patch(`/v1/lanes/${lane}`).set(provider.key).send({ weightBreaks: [{ minKg: 0, ratePerUnitMinor: Number.MAX_SAFE_INTEGER }] });
+    const tooHigh = await t.http
+      .patch(`/v1/lanes/${lane}`)
+      .set(provider.key)
+      .send({ weightBreaks: [{ minKg: 0, ratePerUnitMinor: Number.MAX_SAFE_INTEGER }] });
     expect(tooHigh.status).toBe(400);
     const highest = await t.http
       .patch(`/v1/lanes/${lane}`)
@@ -260,7 +311,10 @@ describe('extreme but valid-looking numbers never yield a 5xx', () => {
       });
     expect(highest.status).toBe(200);
     const piece = { quantity: 999, weightKg: 1000, lengthCm: 400, widthCm: 400, heightCm: 400 };
-    const quote = await t.http.post('/v1/quotes').set(buyer.auth).send(quoteBody('BN', { pieces: Array.from({ length: 50 }, () => piece), mode: 'express' }));
+    const quote = await t.http
+      .post('/v1/quotes')
+      .set(buyer.auth)
+      .send(quoteBody('BN', { pieces: Array.from({ length: 50 }, () => piece), mode: 'express' }));
     expect(quote.status).toBe(201);
     expect(Number.isSafeInteger(quote.body.options[0].totalMinor)).toBe(true);
   });

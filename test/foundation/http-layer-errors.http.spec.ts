@@ -84,19 +84,29 @@ describe('the HTTP layer answers its own errors with problem+json and X-Request-
 
   it('a body that is not JSON → 415 unsupported_media_type', async () => {
     const body = 'companyName=Acme&country=GB';
-    const res = await raw(port, request('POST /v1/buyers HTTP/1.1', ['Content-Type: application/x-www-form-urlencoded', `Content-Length: ${body.length}`]) + body);
+    const res = await raw(
+      port,
+      request('POST /v1/buyers HTTP/1.1', ['Content-Type: application/x-www-form-urlencoded', `Content-Length: ${body.length}`]) + body,
+    );
     expectProblem(res, 415, 'unsupported_media_type');
   });
 
   it('a preflight without Origin or Access-Control-Request-Method → 400 invalid_preflight', async () => {
-    expectProblem(await raw(port, request('OPTIONS /v1/buyers HTTP/1.1', ['Access-Control-Request-Method: GET'])), 400, 'invalid_preflight');
+    expectProblem(
+      await raw(port, request('OPTIONS /v1/buyers HTTP/1.1', ['Access-Control-Request-Method: GET'])),
+      400,
+      'invalid_preflight',
+    );
     expectProblem(await raw(port, request('OPTIONS /v1/buyers HTTP/1.1', ['Origin: https://app.example'])), 400, 'invalid_preflight');
   });
 
   it.each([
     ['an origin not allowed', ['Origin: https://evil.example', 'Access-Control-Request-Method: GET']],
     ['a method not allowed', ['Origin: https://app.example', 'Access-Control-Request-Method: PURGE']],
-    ['a header not allowed', ['Origin: https://app.example', 'Access-Control-Request-Method: GET', 'Access-Control-Request-Headers: authorization, x-evil']],
+    [
+      'a header not allowed',
+      ['Origin: https://app.example', 'Access-Control-Request-Method: GET', 'Access-Control-Request-Headers: authorization, x-evil'],
+    ],
   ])('a preflight with %s → 403 cors_refused', async (_what, headers) => {
     const res = await raw(port, request('OPTIONS /v1/buyers HTTP/1.1', headers));
     expectProblem(res, 403, 'cors_refused');
@@ -104,8 +114,18 @@ describe('the HTTP layer answers its own errors with problem+json and X-Request-
   });
 
   it('a preflight from an allowed origin is still answered 204', async () => {
-    const res = await raw(port, request('OPTIONS /v1/buyers HTTP/1.1', ['Origin: https://app.example', 'Access-Control-Request-Method: POST', 'Access-Control-Request-Headers: authorization, content-type']));
-    expect({ status: res.status, origin: res.headers['access-control-allow-origin'] }).toEqual({ status: 204, origin: 'https://app.example' });
+    const res = await raw(
+      port,
+      request('OPTIONS /v1/buyers HTTP/1.1', [
+        'Origin: https://app.example',
+        'Access-Control-Request-Method: POST',
+        'Access-Control-Request-Headers: authorization, content-type',
+      ]),
+    );
+    expect({ status: res.status, origin: res.headers['access-control-allow-origin'] }).toEqual({
+      status: 204,
+      origin: 'https://app.example',
+    });
   });
 });
 

@@ -88,9 +88,17 @@ describe('Idempotency-Key (SPEC §1)', () => {
   });
 
   it('replays the first response (status and body) for the same key and body', async () => {
-    const first = await t.http.post('/v1/charges/accepted').set(key).set('Idempotency-Key', 'replay-1').send({ amountMinor: 100, note: 'a' });
+    const first = await t.http
+      .post('/v1/charges/accepted')
+      .set(key)
+      .set('Idempotency-Key', 'replay-1')
+      .send({ amountMinor: 100, note: 'a' });
     // Same body with keys in another order counts as the same body.
-    const again = await t.http.post('/v1/charges/accepted').set(key).set('Idempotency-Key', 'replay-1').send({ note: 'a', amountMinor: 100 });
+    const again = await t.http
+      .post('/v1/charges/accepted')
+      .set(key)
+      .set('Idempotency-Key', 'replay-1')
+      .send({ note: 'a', amountMinor: 100 });
     expect(first.status).toBe(202);
     expect(again.status).toBe(202);
     expect(again.body).toEqual(first.body);

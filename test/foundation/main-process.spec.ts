@@ -41,13 +41,16 @@ function run(env: Record<string, string>, whileUp: (url: string) => Promise<void
   return new Promise((resolve) =>
     child.once('close', (code) => {
       clearTimeout(timer);
-      const lines = text.split('\n').filter(Boolean).map((line) => {
-        try {
-          return JSON.parse(line) as Line;
-        } catch {
-          throw new Error(`not a JSON log line: ${line}`);
-        }
-      });
+      const lines = text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          try {
+            return JSON.parse(line) as Line;
+          } catch {
+            throw new Error(`not a JSON log line: ${line}`);
+          }
+        });
       resolve({ lines, text, code });
     }),
   );
@@ -70,17 +73,25 @@ describe('the server process: one log format from start to shutdown, demo keys o
       const demo = started.lines.find((l) => l.demoKeys) as { demoKeys: Record<string, string> } | undefined;
       expect(Object.keys(demo!.demoKeys)).toHaveLength(14); // admin, five buyers, eight providers
       expect(demo!.demoKeys['demo admin']).toBe(DEMO_KEYS.admin);
-      expect(started.lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['Buyer Logistics Market API ready', 'received SIGTERM, shutting down', 'stopped']));
+      expect(started.lines.map((l) => l.msg)).toEqual(
+        expect.arrayContaining(['Buyer Logistics Market API ready', 'received SIGTERM, shutting down', 'stopped']),
+      );
       expect(started.text).not.toContain(ADMIN_API_KEY);
     }
-    expect(first.lines).toContainEqual(expect.objectContaining({ msg: 'request', route: '/v1/me', status: 200, requestId: expect.any(String) }));
+    expect(first.lines).toContainEqual(
+      expect.objectContaining({ msg: 'request', route: '/v1/me', status: 200, requestId: expect.any(String) }),
+    );
   }, 180_000);
 
   it('refuses a bad configuration with one fatal JSON line naming the variable', async () => {
     const refused = await run({ DATA_DIR: dataDir, PORT: 'eighty' });
     expect(refused.code).toBe(1);
     expect(refused.lines).toEqual([
-      expect.objectContaining({ level: 'fatal', msg: 'invalid configuration', problems: ['PORT must be an integer from 0 to 65535 (got "eighty")'] }),
+      expect.objectContaining({
+        level: 'fatal',
+        msg: 'invalid configuration',
+        problems: ['PORT must be an integer from 0 to 65535 (got "eighty")'],
+      }),
     ]);
   });
 });

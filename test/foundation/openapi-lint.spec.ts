@@ -14,7 +14,10 @@ interface Finding {
 /** Spectral with the checked-in ruleset; JSON findings (the exit code is ignored: we read them). */
 function lint(file: string): Finding[] {
   try {
-    return JSON.parse(execFileSync(spectral, ['lint', '-r', join(root, '.spectral.yaml'), '-f', 'json', '-q', file], { cwd: root, encoding: 'utf8' }) || '[]');
+    return JSON.parse(
+      execFileSync(spectral, ['lint', '-r', join(root, '.spectral.yaml'), '-f', 'json', '-q', file], { cwd: root, encoding: 'utf8' }) ||
+        '[]',
+    );
   } catch (error) {
     const stdout = (error as { stdout?: string }).stdout;
     if (!stdout) throw error;
@@ -30,7 +33,10 @@ const DRIFTED = {
   tags: [{ name: 'Things' }],
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-    schemas: { Empty: { type: 'object', properties: {} }, Thing: { type: 'object', properties: { id: { type: 'string' }, amountMinor: { type: 'number' } } } },
+    schemas: {
+      Empty: { type: 'object', properties: {} },
+      Thing: { type: 'object', properties: { id: { type: 'string' }, amountMinor: { type: 'number' } } },
+    },
   },
   paths: {
     '/v1/things/{id}': {
@@ -39,10 +45,26 @@ const DRIFTED = {
         security: [{ bearer: [] }],
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } },
-        responses: { '200': { description: 'ok' }, '409': { description: 'conflict', content: { 'application/json': {} } }, '429': { description: 'slow down' } },
+        responses: {
+          '200': { description: 'ok' },
+          '409': { description: 'conflict', content: { 'application/json': {} } },
+          '429': { description: 'slow down' },
+        },
       },
-      get: { operationId: 'Things_get', tags: ['Things'], description: 'open', security: [], responses: { '200': { description: 'ok' }, '401': { description: 'no' } } },
-      delete: { operationId: 'Things_delete', tags: ['Things'], description: 'd', 'x-error-codes': ['forbidden'], responses: { '204': { description: 'gone' } } },
+      get: {
+        operationId: 'Things_get',
+        tags: ['Things'],
+        description: 'open',
+        security: [],
+        responses: { '200': { description: 'ok' }, '401': { description: 'no' } },
+      },
+      delete: {
+        operationId: 'Things_delete',
+        tags: ['Things'],
+        description: 'd',
+        'x-error-codes': ['forbidden'],
+        responses: { '204': { description: 'gone' } },
+      },
     },
   },
 };

@@ -61,7 +61,9 @@ describe('the OpenAPI document says what the server does', () => {
   it('documents Idempotent-Replayed on the idempotent routes only, and Retry-After on every 429 and 503', () => {
     for (const [name, operation] of operations) {
       const idempotent = facts.get(operation.operationId)!.idempotent;
-      const replayed = Object.values<{ headers?: Record<string, unknown> }>(operation.responses as never).some((r) => r.headers?.['Idempotent-Replayed']);
+      const replayed = Object.values<{ headers?: Record<string, unknown> }>(operation.responses as never).some(
+        (r) => r.headers?.['Idempotent-Replayed'],
+      );
       expect([name, replayed]).toEqual([name, idempotent]);
       for (const status of ['429', '503']) {
         const response = operation.responses[status] as { headers?: Record<string, unknown> } | undefined;

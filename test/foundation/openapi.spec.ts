@@ -20,7 +20,9 @@ describe('the checked-in OpenAPI document', () => {
 
   it('declares the bearer scheme, the problem schema and error codes on every operation', () => {
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect(document.components.schemas.ProblemDto.required).toEqual(expect.arrayContaining(['type', 'title', 'status', 'code', 'requestId']));
+    expect(document.components.schemas.ProblemDto.required).toEqual(
+      expect.arrayContaining(['type', 'title', 'status', 'code', 'requestId']),
+    );
     const withoutCodes: string[] = [];
     for (const [path, operations] of Object.entries<Record<string, { 'x-error-codes'?: string[] }>>(document.paths)) {
       if (path === '/health/live') continue;

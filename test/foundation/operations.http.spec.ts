@@ -49,12 +49,18 @@ describe('operations (SPEC §8)', () => {
   it('refuses an asOf more than 5 minutes ahead of the clock with 400 as_of_in_future, and changes nothing', async () => {
     t.clock.set('2020-01-01T00:00:00Z');
     const at = (ms: number) => new Date(t.clock.now().getTime() + ms).toISOString();
-    const tooFar = await t.http.post('/v1/admin/sweeps/tier-expiry').set(t.admin).send({ asOf: at(FIVE_MINUTES + 1) });
+    const tooFar = await t.http
+      .post('/v1/admin/sweeps/tier-expiry')
+      .set(t.admin)
+      .send({ asOf: at(FIVE_MINUTES + 1) });
     expect(tooFar.status).toBe(400);
     expect(tooFar.body).toMatchObject({ code: 'as_of_in_future', errors: [{ field: 'asOf' }] });
     const farFuture = await t.http.post('/v1/admin/sweeps/pickup-obligation').set(t.admin).send({ asOf: '9999-12-31T23:59:59Z' });
     expect(farFuture.body.code).toBe('as_of_in_future');
-    const exactly = await t.http.post('/v1/admin/sweeps/pickup-obligation').set(t.admin).send({ asOf: at(FIVE_MINUTES) });
+    const exactly = await t.http
+      .post('/v1/admin/sweeps/pickup-obligation')
+      .set(t.admin)
+      .send({ asOf: at(FIVE_MINUTES) });
     expect(exactly.status).toBe(200);
     expect(exactly.body).toMatchObject({ sweep: 'pickup-obligation', asOf: at(FIVE_MINUTES) });
   });
@@ -80,7 +86,9 @@ describe('operations (SPEC §8)', () => {
       .set('Access-Control-Request-Headers', 'authorization,content-type,idempotency-key,x-request-id');
     expect(res.status).toBe(204);
     expect(res.headers['access-control-allow-origin']).toBe('*');
-    expect(res.headers['access-control-allow-methods'].split(/,\s*/)).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']));
+    expect(res.headers['access-control-allow-methods'].split(/,\s*/)).toEqual(
+      expect.arrayContaining(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+    );
     expect(res.headers['access-control-allow-headers'].toLowerCase().split(/,\s*/)).toEqual(
       expect.arrayContaining(['authorization', 'content-type', 'idempotency-key', 'x-request-id']),
     );

@@ -59,7 +59,9 @@ describe('graceful shutdown of the built server (SPEC §8)', () => {
     });
     child.stdout!.on('data', (chunk) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk) => (output += chunk.toString()));
-    const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on('exit', (code) => resolve({ code, at: Date.now() })));
+    const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+      child.on('exit', (code) => resolve({ code, at: Date.now() })),
+    );
     await until('the server to listen', () => output.includes('Buyer Logistics Market API ready') || child.exitCode !== null, 30_000);
     expect(child.exitCode).toBeNull();
 
@@ -72,7 +74,9 @@ describe('graceful shutdown of the built server (SPEC §8)', () => {
     // A request in flight: headers and half the body before SIGTERM, the rest after.
     const body = JSON.stringify({ companyName: 'Shutdown Imports', country: 'GB' });
     const busy = rawSocket(port);
-    busy.socket.write(`POST /v1/buyers HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
+    busy.socket.write(
+      `POST /v1/buyers HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+    );
     await sleep(200);
 
     const signalledAt = Date.now();

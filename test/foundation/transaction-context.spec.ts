@@ -70,7 +70,13 @@ describe('TransactionContext (the unit of work)', () => {
     expect(seen).toEqual(['first:true', 'nested', 'no transaction']);
 
     // Work that throws after a commit is logged; the committed run still resolves.
-    await expect(tx.run(async () => tx.afterCommit(() => { throw new Error('late'); }))).resolves.toBeUndefined();
+    await expect(
+      tx.run(async () =>
+        tx.afterCommit(() => {
+          throw new Error('late');
+        }),
+      ),
+    ).resolves.toBeUndefined();
   });
 
   it('runs before-commit work last inside the transaction, once per key, and never for a run that failed first', async () => {

@@ -81,5 +81,4 @@ describe('a booking whose connection is cut before its response (SPEC §1 Idempo
     expect(replay.body).toEqual(retry.body);
     expect(await count('SELECT count(*)::int AS n FROM orders WHERE quote_id = $1', quote.id)).toBe(1);
   });
-
 });

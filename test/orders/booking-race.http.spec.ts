@@ -50,11 +50,15 @@ onPostgres('one order per quote across server instances (PostgreSQL)', () => {
     const order = (await book(a, buyer, optionId)).body;
     const at = a.clock.now().toISOString();
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).http.post(`/v1/orders/${order.id}/events`).set(p.key).send({ type: 'picked_up', occurredAt: at })),
+      Array.from({ length: 8 }, (_, i) =>
+        (i % 2 ? a : b).http.post(`/v1/orders/${order.id}/events`).set(p.key).send({ type: 'picked_up', occurredAt: at }),
+      ),
     );
     const outcomes = results.map((r) => (r.status === 200 ? '200' : `${r.status} ${r.body.code}`)).sort();
     expect(outcomes).toEqual(['200', ...Array<string>(7).fill('409 invalid_transition')]);
-    const [{ n }] = await a.dataSource.query(`SELECT count(*)::int AS n FROM order_events WHERE order_id = $1 AND type = 'picked_up'`, [order.id]);
+    const [{ n }] = await a.dataSource.query(`SELECT count(*)::int AS n FROM order_events WHERE order_id = $1 AND type = 'picked_up'`, [
+      order.id,
+    ]);
     expect(n).toBe(1);
   });
 });

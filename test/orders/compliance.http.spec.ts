@@ -12,7 +12,8 @@ describe('violation points and their consequences (SPEC §7)', () => {
   });
   afterAll(() => t.close());
 
-  const violate = (providerId: string, code: string) => t.http.post(`/v1/providers/${providerId}/violations`).set(t.admin).send({ code, note: 'test' });
+  const violate = (providerId: string, code: string) =>
+    t.http.post(`/v1/providers/${providerId}/violations`).set(t.admin).send({ code, note: 'test' });
 
   it('walks a provider through 6, 12, 24, 36 and 48 points with the spec’s consequences', async () => {
     const p = await providerWithLanes(t, 'MY', [{ mode: 'express' }, { mode: 'air' }], 'Points Walk Logistics');
@@ -66,7 +67,10 @@ describe('violation points and their consequences (SPEC §7)', () => {
 
     // The month's statistics: five violations, 48 points, all in June 2026.
     expect(c.month).toMatchObject({ month: '2026-06', violations: 5, points: 48 });
-    expect((await t.http.get(`/v1/providers/${p.id}/compliance?month=2026-05`).set(t.admin)).body.month).toMatchObject({ violations: 0, points: 0 });
+    expect((await t.http.get(`/v1/providers/${p.id}/compliance?month=2026-05`).set(t.admin)).body.month).toMatchObject({
+      violations: 0,
+      points: 0,
+    });
   });
 
   it('crosses a threshold once: 11 → 13 (a lost shipment) crosses 12 once', async () => {
@@ -128,4 +132,3 @@ async function bookedOrderOn(t: TestApp, buyer: Awaited<ReturnType<typeof buyerA
   if (res.status !== 201) throw new Error(`booking failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id;
 }
-

@@ -21,7 +21,9 @@ onPostgres('no cent of credit spent twice across server instances (PostgreSQL, S
     provider = await providerWithLanes(a, ORIGIN, [{ mode: 'express' }], 'Credit Race Cargo');
     buyer = await buyerAt(a, 'L1');
     const first = await lateCredit(a, provider, buyer, ORIGIN, '2026-06-01');
-    const big = await lateCredit(a, provider, buyer, ORIGIN, '2026-06-03', [{ quantity: 2, weightKg: 55, lengthCm: 60, widthCm: 50, heightCm: 40 }]);
+    const big = await lateCredit(a, provider, buyer, ORIGIN, '2026-06-03', [
+      { quantity: 2, weightKg: 55, lengthCm: 60, widthCm: 50, heightCm: 40 },
+    ]);
     credits = [first.creditId, big.creditId];
   });
   afterAll(async () => {
@@ -45,16 +47,20 @@ onPostgres('no cent of credit spent twice across server instances (PostgreSQL, S
     )) as { id: string; amount: number; remaining: number; taken: number }[];
   /** Every order: creditAppliedMinor equals the sum of its redemptions. */
   const ordersAgree = async () =>
-    (await a.dataSource.query(
-      `SELECT count(*)::int AS n FROM orders o WHERE o.buyer_id = $1
+    (
+      await a.dataSource.query(
+        `SELECT count(*)::int AS n FROM orders o WHERE o.buyer_id = $1
           AND o.credit_applied_minor <> coalesce((SELECT sum(amount_minor) FROM credit_redemptions r WHERE r.order_id = o.id), 0)`,
-      [buyer.id],
-    ))[0].n as number;
+        [buyer.id],
+      )
+    )[0].n as number;
 
   it('lets 8 simultaneous bookings on two instances, wanting 67,504 cents of a 12,081 balance, spend it exactly once', async () => {
     expect(await balance()).toBe(12_081);
     const options = await quotes(8);
-    const results = await Promise.all(options.map((id, i) => book(i % 2 ? a : b, buyer, id, idempotencyKey(), party(), { applyCredits: true })));
+    const results = await Promise.all(
+      options.map((id, i) => book(i % 2 ? a : b, buyer, id, idempotencyKey(), party(), { applyCredits: true })),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
     const applied = results.map((r) => r.body.creditAppliedMinor as number);
     expect(applied.reduce((s, x) => s + x, 0)).toBe(12_081);
@@ -67,7 +73,9 @@ onPostgres('no cent of credit spent twice across server instances (PostgreSQL, S
     expect(await ordersAgree()).toBe(0);
     expect(await balance()).toBe(0);
     // The database itself refuses to take a spent credit below zero.
-    await expect(a.dataSource.query('UPDATE credits SET remaining_minor = remaining_minor - 1 WHERE id = $1', [credits[0]])).rejects.toThrow(/credits_remaining_range/);
+    await expect(
+      a.dataSource.query('UPDATE credits SET remaining_minor = remaining_minor - 1 WHERE id = $1', [credits[0]]),
+    ).rejects.toThrow(/credits_remaining_range/);
   });
 
   it('keeps the ledger whole when cancels that restore race bookings that spend, without deadlocks', async () => {
@@ -79,7 +87,9 @@ onPostgres('no cent of credit spent twice across server instances (PostgreSQL, S
     expect(held.length).toBe(2);
     const options = await quotes(6);
     const results = await Promise.all([
-      ...held.map((o: { order_id: string }, i: number) => (i % 2 ? b : a).http.post(`/v1/orders/${o.order_id}/cancel`).set(buyer.auth).send({})),
+      ...held.map((o: { order_id: string }, i: number) =>
+        (i % 2 ? b : a).http.post(`/v1/orders/${o.order_id}/cancel`).set(buyer.auth).send({}),
+      ),
       ...options.map((id, i) => book(i % 2 ? a : b, buyer, id, idempotencyKey(), party(), { applyCredits: true })),
     ]);
     expect(results.map((r) => r.status)).toEqual([200, 200, ...Array(6).fill(201)]);

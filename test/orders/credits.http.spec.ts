@@ -49,7 +49,9 @@ describe('credits a buyer can spend (SPEC §6.6)', () => {
   it('earns credits by late delivery: 2,081 on 20,813 cents, the USD 100 cap on 105,188', async () => {
     const first = await lateCredit(t, provider, buyer, ORIGIN, '2026-06-01');
     expect(first).toMatchObject({ totalMinor: 20_813, approvedMinor: 2_081 });
-    const big = await lateCredit(t, provider, buyer, ORIGIN, '2026-06-03', [{ quantity: 2, weightKg: 55, lengthCm: 60, widthCm: 50, heightCm: 40 }]);
+    const big = await lateCredit(t, provider, buyer, ORIGIN, '2026-06-03', [
+      { quantity: 2, weightKg: 55, lengthCm: 60, widthCm: 50, heightCm: 40 },
+    ]);
     expect(big).toMatchObject({ totalMinor: 105_188, approvedMinor: 10_000 });
     c1 = first.creditId;
     c2 = big.creditId;
@@ -87,7 +89,10 @@ describe('credits a buyer can spend (SPEC §6.6)', () => {
     const paid = await bookWith({ applyCredits: true }, SMALL_PIECES);
     expect(paid.status).toBe(201);
     expect(paid.body).toMatchObject({ totalMinor: 8_438, creditAppliedMinor: 8_438, payableMinor: 0 });
-    expect(uses(paid.body)).toEqual([[c1, 2_081], [c2, 6_357]]);
+    expect(uses(paid.body)).toEqual([
+      [c1, 2_081],
+      [c2, 6_357],
+    ]);
     expect(paid.body.events).toEqual([
       expect.objectContaining({ type: 'booked' }),
       { type: 'credits_applied', occurredAt: '2026-06-12T12:00:00.000Z', location: null, note: '8438 of 8438 cents paid by 2 credits' },
@@ -116,9 +121,24 @@ describe('credits a buyer can spend (SPEC §6.6)', () => {
 
     // What GET and the list answer is what booking answered.
     const got = await t.http.get(`/v1/orders/${partial.id}`).set(buyer.auth);
-    expect(got.body).toMatchObject({ creditAppliedMinor: 3_643, payableMinor: 17_170, credits: [{ creditId: c2, amountMinor: 3_643, restoredAt: null }] });
-    const listed = (await t.http.get('/v1/orders?limit=200').set(buyer.auth)).body.data as { id: string; payableMinor: number; credits: unknown[] }[];
-    expect(listed.find((o) => o.id === small.id)).toMatchObject({ creditAppliedMinor: 8_438, payableMinor: 0, credits: [{ creditId: c1, amountMinor: 2_081 }, { creditId: c2, amountMinor: 6_357 }] });
+    expect(got.body).toMatchObject({
+      creditAppliedMinor: 3_643,
+      payableMinor: 17_170,
+      credits: [{ creditId: c2, amountMinor: 3_643, restoredAt: null }],
+    });
+    const listed = (await t.http.get('/v1/orders?limit=200').set(buyer.auth)).body.data as {
+      id: string;
+      payableMinor: number;
+      credits: unknown[];
+    }[];
+    expect(listed.find((o) => o.id === small.id)).toMatchObject({
+      creditAppliedMinor: 8_438,
+      payableMinor: 0,
+      credits: [
+        { creditId: c1, amountMinor: 2_081 },
+        { creditId: c2, amountMinor: 6_357 },
+      ],
+    });
     expect(listed.find((o) => o.id === partial.id)).toEqual(got.body);
 
     // A zero balance is fine: nothing applied, no timeline entry.
@@ -150,7 +170,11 @@ describe('credits a buyer can spend (SPEC §6.6)', () => {
     expect((await postEvent(t, provider.key, partial.id, 'picked_up', '2026-06-13T10:00:00Z')).status).toBe(200);
     t.clock.set('2026-06-22T12:00:00Z');
     expect((await postEvent(t, provider.key, partial.id, 'delivered', '2026-06-22T09:00:00Z')).body.onTime).toBe(false);
-    const claim = await t.http.post(`/v1/orders/${partial.id}/claims`).set(buyer.auth).set('Idempotency-Key', idempotencyKey()).send({ type: 'late_delivery' });
+    const claim = await t.http
+      .post(`/v1/orders/${partial.id}/claims`)
+      .set(buyer.auth)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ type: 'late_delivery' });
     expect(claim.body).toMatchObject({ status: 'approved', approvedMinor: 2_081 });
     c3 = claim.body.creditId;
     expect((await wallet()).balance).toBe(10_519);
@@ -163,7 +187,11 @@ describe('credits a buyer can spend (SPEC §6.6)', () => {
   it('gives an expired credit its amount back on a provider’s cancel, but it stays expired and unspendable', async () => {
     const paid = await bookWith({ applyCredits: true });
     expect(paid.body).toMatchObject({ totalMinor: 20_813, creditAppliedMinor: 10_519, payableMinor: 10_294 });
-    expect(uses(paid.body)).toEqual([[c1, 2_081], [c2, 6_357], [c3, 2_081]]);
+    expect(uses(paid.body)).toEqual([
+      [c1, 2_081],
+      [c2, 6_357],
+      [c3, 2_081],
+    ]);
 
     t.clock.set('2026-09-09T00:00:00Z'); // c1 expired 2026-09-08T12:00Z; c2 and c3 have not
     const cancelled = await t.http.post(`/v1/orders/${paid.body.id}/cancel`).set(provider.key).send({ reason: 'No truck' });
@@ -177,7 +205,10 @@ describe('credits a buyer can spend (SPEC §6.6)', () => {
     // Exactly the balance: c2 and c3 pay all of 8,438; the expired c1 is skipped.
     const exact = await bookWith({ applyCredits: true }, SMALL_PIECES);
     expect(exact.body).toMatchObject({ totalMinor: 8_438, creditAppliedMinor: 8_438, payableMinor: 0 });
-    expect(uses(exact.body)).toEqual([[c2, 6_357], [c3, 2_081]]);
+    expect(uses(exact.body)).toEqual([
+      [c2, 6_357],
+      [c3, 2_081],
+    ]);
     const after = await wallet();
     expect(after.balance).toBe(0);
     expect(shape(after.credit(c1))).toEqual([2_081, 2_081, 'expired']);

@@ -14,7 +14,12 @@ describe('orders: booking, tracking and the on-time guarantee (SPEC §6)', () =>
   beforeAll(async () => {
     t = await createTestApp();
     t.clock.set('2026-06-01T12:00:00Z'); // a Monday
-    provider = await providerWithLanes(t, ORIGIN, [{ mode: 'express' }, { mode: 'air', transitDays: { min: 3, max: 5 } }], 'Orders Test Cargo');
+    provider = await providerWithLanes(
+      t,
+      ORIGIN,
+      [{ mode: 'express' }, { mode: 'air', transitDays: { min: 3, max: 5 } }],
+      'Orders Test Cargo',
+    );
     l3 = await buyerAt(t, 'L3');
     l1 = await buyerAt(t, 'L1');
   });
@@ -23,7 +28,9 @@ describe('orders: booking, tracking and the on-time guarantee (SPEC §6)', () =>
   const compliance = async () => (await t.http.get(`/v1/providers/${provider.id}/compliance`).set(provider.key)).body;
   // Only this order's entries: other files' sweeps may add points to the provider meanwhile.
   const entriesOf = async (orderId: string) =>
-    ((await compliance()).entries as { code: string; points: number; orderId: string }[]).filter((e) => e.orderId === orderId).map((e) => [e.code, e.points]);
+    ((await compliance()).entries as { code: string; points: number; orderId: string }[])
+      .filter((e) => e.orderId === orderId)
+      .map((e) => [e.code, e.points]);
   const credits = async (buyer: TestBuyer) => (await t.http.get(`/v1/buyers/${buyer.id}/credits`).set(buyer.auth)).body.data;
 
   it('books an L3 buyer’s option at the locked price, replays the same request, and keeps one order per quote', async () => {
@@ -52,7 +59,11 @@ describe('orders: booking, tracking and the on-time guarantee (SPEC §6)', () =>
     expect(replay.body).toEqual(first.body);
     expect(replay.headers['idempotent-replayed']).toBe('true');
 
-    const reused = await t.http.post('/v1/orders').set(l3.auth).set('Idempotency-Key', key).send({ quoteOptionId: optionId, shipper, consignee: party('99502') });
+    const reused = await t.http
+      .post('/v1/orders')
+      .set(l3.auth)
+      .set('Idempotency-Key', key)
+      .send({ quoteOptionId: optionId, shipper, consignee: party('99502') });
     expect(reused.status).toBe(422);
     expect(reused.body.code).toBe('idempotency_key_reused');
 
@@ -109,11 +120,21 @@ describe('orders: booking, tracking and the on-time guarantee (SPEC §6)', () =>
     // min(10 % of 19,980, USD 100) = 1,998, once, valid 90 days.
     const issued = (await credits(l3)).filter((c: { orderId: string }) => c.orderId === order.id);
     expect(issued).toEqual([
-      expect.objectContaining({ amountMinor: 1998, reason: 'late_delivery', status: 'active', issuedAt: '2026-06-09T12:00:00.000Z', expiresAt: '2026-09-07T12:00:00.000Z' }),
+      expect.objectContaining({
+        amountMinor: 1998,
+        reason: 'late_delivery',
+        status: 'active',
+        issuedAt: '2026-06-09T12:00:00.000Z',
+        expiresAt: '2026-09-07T12:00:00.000Z',
+      }),
     ]);
     expect(await entriesOf(order.id)).toEqual([['late_delivery', 1]]);
     expect((await postEvent(t, provider.key, order.id, 'delivered', '2026-06-09T01:00:00Z')).body.code).toBe('invalid_transition');
-    const claim = await t.http.post(`/v1/orders/${order.id}/claims`).set(l3.auth).set('Idempotency-Key', idempotencyKey()).send({ type: 'late_delivery' });
+    const claim = await t.http
+      .post(`/v1/orders/${order.id}/claims`)
+      .set(l3.auth)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ type: 'late_delivery' });
     expect(claim.status).toBe(409);
     expect(claim.body.code).toBe('claim_exists');
   });
@@ -133,7 +154,8 @@ describe('orders: booking, tracking and the on-time guarantee (SPEC §6)', () =>
   it('credits an L1 buyer by claim: not before guaranteedBy, once, then closed after 30 days', async () => {
     t.clock.set('2026-06-01T12:00:00Z');
     const order = await bookedOrder(t, l1, ORIGIN);
-    const claim = (key = idempotencyKey()) => t.http.post(`/v1/orders/${order.id}/claims`).set(l1.auth).set('Idempotency-Key', key).send({ type: 'late_delivery' });
+    const claim = (key = idempotencyKey()) =>
+      t.http.post(`/v1/orders/${order.id}/claims`).set(l1.auth).set('Idempotency-Key', key).send({ type: 'late_delivery' });
     t.clock.set('2026-06-02T12:00:00Z');
     await postEvent(t, provider.key, order.id, 'picked_up', '2026-06-02T10:00:00Z');
     expect((await claim()).body.code).toBe('claim_too_early');
@@ -146,7 +168,13 @@ describe('orders: booking, tracking and the on-time guarantee (SPEC §6)', () =>
     const filed = await claim();
     expect(filed.status).toBe(201);
     // min(10 % of 20,813 = 2,081.3 → 2,081, USD 100)
-    expect(filed.body).toMatchObject({ orderId: order.id, type: 'late_delivery', status: 'approved', approvedMinor: 2081, creditId: expect.any(String) });
+    expect(filed.body).toMatchObject({
+      orderId: order.id,
+      type: 'late_delivery',
+      status: 'approved',
+      approvedMinor: 2081,
+      creditId: expect.any(String),
+    });
     expect((await credits(l1)).filter((c: { orderId: string }) => c.orderId === order.id)).toEqual([
       expect.objectContaining({ id: filed.body.creditId, amountMinor: 2081, claimId: filed.body.id }),
     ]);
@@ -156,7 +184,11 @@ describe('orders: booking, tracking and the on-time guarantee (SPEC §6)', () =>
 
     const late = await bookedOrder(t, l1, ORIGIN);
     t.clock.set('2026-07-20T12:00:00Z'); // guaranteedBy 2026-06-16 + 30 days = 2026-07-16
-    const closed = await t.http.post(`/v1/orders/${late.id}/claims`).set(l1.auth).set('Idempotency-Key', idempotencyKey()).send({ type: 'late_delivery' });
+    const closed = await t.http
+      .post(`/v1/orders/${late.id}/claims`)
+      .set(l1.auth)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ type: 'late_delivery' });
     expect(closed.status).toBe(422);
     expect(closed.body.code).toBe('claim_window_closed');
   });
@@ -167,7 +199,11 @@ describe('orders: booking, tracking and the on-time guarantee (SPEC §6)', () =>
     t.clock.set('2026-06-02T12:00:00Z');
     await postEvent(t, provider.key, order.id, 'picked_up', '2026-06-02T10:00:00Z');
     await postEvent(t, provider.key, order.id, 'delivered', '2026-06-02T11:00:00Z');
-    const incomplete = await t.http.post(`/v1/orders/${order.id}/claims`).set(l1.auth).set('Idempotency-Key', idempotencyKey()).send({ type: 'damaged' });
+    const incomplete = await t.http
+      .post(`/v1/orders/${order.id}/claims`)
+      .set(l1.auth)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ type: 'damaged' });
     expect(incomplete.status).toBe(400);
     const absurd = await t.http
       .post(`/v1/orders/${order.id}/claims`)
@@ -183,7 +219,8 @@ describe('orders: booking, tracking and the on-time guarantee (SPEC §6)', () =>
     expect(filed.status).toBe(201);
     expect(filed.body).toMatchObject({ status: 'pending', askedMinor: 40_000, approvedMinor: null });
 
-    const review = (body: Record<string, unknown>, auth = t.admin) => t.http.post(`/v1/claims/${filed.body.id}/review`).set(auth).send(body);
+    const review = (body: Record<string, unknown>, auth = t.admin) =>
+      t.http.post(`/v1/claims/${filed.body.id}/review`).set(auth).send(body);
     expect((await review({ decision: 'approved', approvedMinor: 1000 }, l1.auth)).status).toBe(403);
     const tooMuch = await review({ decision: 'approved', approvedMinor: 150_000 + 20_813 + 1 });
     expect(tooMuch.status).toBe(422);
@@ -192,7 +229,9 @@ describe('orders: booking, tracking and the on-time guarantee (SPEC §6)', () =>
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'approved', approvedMinor: 170_813, creditId: expect.any(String) });
     expect((await review({ decision: 'rejected', reason: 'again' })).body.code).toBe('claim_already_reviewed');
-    expect((await credits(l1)).some((c: { claimId: string; amountMinor: number }) => c.claimId === filed.body.id && c.amountMinor === 170_813)).toBe(true);
+    expect(
+      (await credits(l1)).some((c: { claimId: string; amountMinor: number }) => c.claimId === filed.body.id && c.amountMinor === 170_813),
+    ).toBe(true);
   });
 
   it('answers the credits of a buyer that does not exist with 404, for admins too, and another buyer’s with 404', async () => {
@@ -216,7 +255,9 @@ describe('orders: booking, tracking and the on-time guarantee (SPEC §6)', () =>
     expect(await entriesOf(byBuyer.id)).toEqual([]);
     expect((await t.http.post(`/v1/orders/${byBuyer.id}/cancel`).set(l1.auth).send({})).body.code).toBe('invalid_transition');
 
-    expect((await t.http.post(`/v1/orders/${byProvider.id}/cancel`).set(provider.key).send({ reason: 'no truck' })).body.cancelledBy).toBe('provider');
+    expect((await t.http.post(`/v1/orders/${byProvider.id}/cancel`).set(provider.key).send({ reason: 'no truck' })).body.cancelledBy).toBe(
+      'provider',
+    );
     expect(await entriesOf(byProvider.id)).toEqual([['provider_cancelled', 4]]);
   });
 
@@ -240,7 +281,9 @@ describe('orders: booking, tracking and the on-time guarantee (SPEC §6)', () =>
     // The order above was picked up: the filter finds it (the list was empty when this asked for in_transit).
     const mine = await t.http.get('/v1/orders?status=picked_up').set(provider.key);
     expect(mine.body.data.map((o: { id: string }) => o.id)).toContain(order.id);
-    expect(mine.body.data.every((o: { providerId: string; status: string }) => o.providerId === provider.id && o.status === 'picked_up')).toBe(true);
+    expect(
+      mine.body.data.every((o: { providerId: string; status: string }) => o.providerId === provider.id && o.status === 'picked_up'),
+    ).toBe(true);
   });
 
   it('feeds delivered orders into the buyer’s platform GMV at once', async () => {

@@ -25,9 +25,9 @@ describe('the pickup obligation (SPEC §6.5)', () => {
     return t.http.post('/v1/admin/sweeps/pickup-obligation').set(t.admin).send({ asOf });
   };
   const entriesFor = async (orderIds: string[]) =>
-    ((await t.http.get(`/v1/providers/${p.id}/compliance`).set(p.key)).body.entries as { orderId: string; code: string; points: number }[]).filter((e) =>
-      orderIds.includes(e.orderId),
-    );
+    (
+      (await t.http.get(`/v1/providers/${p.id}/compliance`).set(p.key)).body.entries as { orderId: string; code: string; points: number }[]
+    ).filter((e) => orderIds.includes(e.orderId));
 
   it('costs 2 points with a timely remedy, 4 without, nothing when picked up in time — assessed once', async () => {
     t.clock.set('2026-06-01T12:00:00Z');
@@ -98,10 +98,9 @@ onPostgres('the pickup obligation with two instances sweeping at once (PostgreSQ
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     // Each order was examined by exactly one of the runs that got the lock (the others answer ran: false).
     expect(results.filter((r) => r.body.ran).length).toBeGreaterThan(0);
-    const [{ n }] = await a.dataSource.query(
-      `SELECT count(*)::int AS n FROM violations WHERE order_id = ANY($1::uuid[])`,
-      [orders.map((o) => o.id)],
-    );
+    const [{ n }] = await a.dataSource.query(`SELECT count(*)::int AS n FROM violations WHERE order_id = ANY($1::uuid[])`, [
+      orders.map((o) => o.id),
+    ]);
     expect(n).toBe(6);
     const compliance = (await a.http.get(`/v1/providers/${p.id}/compliance`).set(a.admin)).body;
     expect(compliance.activePoints).toBe(24);

@@ -23,7 +23,10 @@ export async function uploadDocument(t: TestApp, p: TestProvider, body: Record<s
 }
 
 export async function verify(t: TestApp, documentId: string, extra: Record<string, unknown> = {}) {
-  const res = await t.http.post(`/v1/documents/${documentId}/review`).set(t.admin).send({ decision: 'verified', ...extra });
+  const res = await t.http
+    .post(`/v1/documents/${documentId}/review`)
+    .set(t.admin)
+    .send({ decision: 'verified', ...extra });
   if (res.status !== 200) throw new Error(`review failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -58,7 +61,12 @@ export async function createLane(t: TestApp, p: TestProvider, overrides: Record<
 }
 
 /** A provider with verified documents (given expiry) and one express lane to `destination`: qualified. */
-export async function qualifiedProvider(t: TestApp, legalName?: string, destination = 'US', expiresAt = '2028-01-01'): Promise<TestProvider> {
+export async function qualifiedProvider(
+  t: TestApp,
+  legalName?: string,
+  destination = 'US',
+  expiresAt = '2028-01-01',
+): Promise<TestProvider> {
   const p = await applyProvider(t, legalName);
   for (const doc of Object.values(DOCS)) await verify(t, await uploadDocument(t, p, { ...doc, expiresAt }));
   await createLane(t, p, { destinationCountry: destination });

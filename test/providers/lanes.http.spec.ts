@@ -17,7 +17,16 @@ describe('lanes and documents: validation, ownership, duplicates (SPEC §4.2, §
 
   it.each([
     ['first break not at 0', { weightBreaks: [{ minKg: 1, ratePerUnitMinor: 900 }] }, 'weightBreaks[0].minKg'],
-    ['breaks not ascending', { weightBreaks: [{ minKg: 0, ratePerUnitMinor: 900 }, { minKg: 0, ratePerUnitMinor: 800 }] }, 'weightBreaks[1].minKg'],
+    [
+      'breaks not ascending',
+      {
+        weightBreaks: [
+          { minKg: 0, ratePerUnitMinor: 900 },
+          { minKg: 0, ratePerUnitMinor: 800 },
+        ],
+      },
+      'weightBreaks[1].minKg',
+    ],
     ['no breaks', { weightBreaks: [] }, 'weightBreaks'],
     ['a rate of 0', { weightBreaks: [{ minKg: 0, ratePerUnitMinor: 0 }] }, 'weightBreaks[0].ratePerUnitMinor'],
     ['a fractional rate', { weightBreaks: [{ minKg: 0, ratePerUnitMinor: 9.5 }] }, 'weightBreaks[0].ratePerUnitMinor'],
@@ -34,9 +43,22 @@ describe('lanes and documents: validation, ownership, duplicates (SPEC §4.2, §
     ['unknown mode', { mode: 'rail' }, 'mode'],
     ['negative min charge', { minChargeMinor: -1 }, 'minChargeMinor'],
     ['fractional min charge', { minChargeMinor: 10.5 }, 'minChargeMinor'],
-    ['remote prefix lower case', { remoteArea: { postcodePrefixes: ['ab'], perKgMinor: 1, minMinor: 1 } }, 'remoteArea.postcodePrefixes[0]'],
+    [
+      'remote prefix lower case',
+      { remoteArea: { postcodePrefixes: ['ab'], perKgMinor: 1, minMinor: 1 } },
+      'remoteArea.postcodePrefixes[0]',
+    ],
     ['max piece weight 0', { maxPieceWeightKg: 0 }, 'maxPieceWeightKg'],
-    ['weight with 4 decimals', { weightBreaks: [{ minKg: 0, ratePerUnitMinor: 900 }, { minKg: 1.0005, ratePerUnitMinor: 800 }] }, 'weightBreaks[1].minKg'],
+    [
+      'weight with 4 decimals',
+      {
+        weightBreaks: [
+          { minKg: 0, ratePerUnitMinor: 900 },
+          { minKg: 1.0005, ratePerUnitMinor: 800 },
+        ],
+      },
+      'weightBreaks[1].minKg',
+    ],
     ['unknown tier', { minBuyerTier: 'L9' }, 'minBuyerTier'],
   ])('refuses %s with 400 naming the field', async (_label, overrides, field) => {
     const res = await post(laneBody(overrides));
@@ -45,13 +67,21 @@ describe('lanes and documents: validation, ownership, duplicates (SPEC §4.2, §
     expect(fields(res)).toContain(field);
   });
 
-  it.each([['status'], ['active'], ['providerId'], ['scorecard'], ['activePoints']])('refuses a derived field %s in a lane body', async (field) => {
-    const res = await post(laneBody({ [field]: field === 'scorecard' ? {} : 'x' }));
-    expect(res.status).toBe(400);
-    expect(fields(res)).toContain(field);
-  });
+  it.each([['status'], ['active'], ['providerId'], ['scorecard'], ['activePoints']])(
+    'refuses a derived field %s in a lane body',
+    async (field) => {
+      const res = await post(laneBody({ [field]: field === 'scorecard' ? {} : 'x' }));
+      expect(res.status).toBe(400);
+      expect(fields(res)).toContain(field);
+    },
+  );
 
-  it.each([['status', 'qualified'], ['points', 0], ['scorecard', {}], ['lastCheck', {}]])('refuses %s in an application', async (field, value) => {
+  it.each([
+    ['status', 'qualified'],
+    ['points', 0],
+    ['scorecard', {}],
+    ['lastCheck', {}],
+  ])('refuses %s in an application', async (field, value) => {
     const res = await t.http.post('/v1/providers').send({ legalName: 'Sneaky', country: 'CN', [field]: value });
     expect(res.status).toBe(400);
     expect(fields(res)).toContain(field);
@@ -66,7 +96,11 @@ describe('lanes and documents: validation, ownership, duplicates (SPEC §4.2, §
     expect((await post(laneBody({ destinationCountry: 'FR', mode: 'air' }))).status).toBe(201);
     expect((await post(laneBody({ destinationCountry: 'FR' }), other)).status).toBe(201);
     // Changing the air lane into a second express lane is the same duplicate.
-    const lanes = (await t.http.get(`/v1/providers/${p.id}/lanes`).set(p.key)).body.data as { id: string; mode: string; destinationCountry: string }[];
+    const lanes = (await t.http.get(`/v1/providers/${p.id}/lanes`).set(p.key)).body.data as {
+      id: string;
+      mode: string;
+      destinationCountry: string;
+    }[];
     const air = lanes.find((l) => l.mode === 'air' && l.destinationCountry === 'FR')!;
     const patched = await t.http.patch(`/v1/lanes/${air.id}`).set(p.key).send({ mode: 'express' });
     expect(patched.status).toBe(409);
@@ -84,8 +118,18 @@ describe('lanes and documents: validation, ownership, duplicates (SPEC §4.2, §
     const id = await createLane(t, p, { destinationCountry: 'DE' });
     const ok = await t.http.patch(`/v1/lanes/${id}`).set(p.key).send({ handlingDays: 3, remoteArea: null });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ id, handlingDays: 3, remoteArea: null, transitDays: { min: 4, max: 7 }, active: true, providerId: p.id });
-    const bad = await t.http.patch(`/v1/lanes/${id}`).set(p.key).send({ transitDays: { min: 9, max: 8 } });
+    expect(ok.body).toMatchObject({
+      id,
+      handlingDays: 3,
+      remoteArea: null,
+      transitDays: { min: 4, max: 7 },
+      active: true,
+      providerId: p.id,
+    });
+    const bad = await t.http
+      .patch(`/v1/lanes/${id}`)
+      .set(p.key)
+      .send({ transitDays: { min: 9, max: 8 } });
     expect(bad.status).toBe(400);
     expect(fields(bad)).toContain('transitDays.min');
   });
@@ -96,7 +140,14 @@ describe('lanes and documents: validation, ownership, duplicates (SPEC §4.2, §
     expect((await t.http.delete(`/v1/lanes/${lane}`).set(other.key)).status).toBe(404);
     expect((await t.http.get(`/v1/providers/${p.id}/lanes`).set(other.key)).status).toBe(404);
     expect((await t.http.get(`/v1/providers/${p.id}`).set(other.key)).status).toBe(404);
-    expect((await t.http.post(`/v1/providers/${p.id}/lanes`).set(other.key).send(laneBody({ destinationCountry: 'CA' }))).status).toBe(404);
+    expect(
+      (
+        await t.http
+          .post(`/v1/providers/${p.id}/lanes`)
+          .set(other.key)
+          .send(laneBody({ destinationCountry: 'CA' }))
+      ).status,
+    ).toBe(404);
     expect((await t.http.get(`/v1/providers/${p.id}/documents`).set(other.key)).status).toBe(404);
     expect((await t.http.post(`/v1/providers/${p.id}/documents`).set(other.key).send(DOCS.business_license)).status).toBe(404);
     expect((await t.http.post(`/v1/providers/${p.id}/qualification-check`).set(other.key)).status).toBe(404);
@@ -106,11 +157,15 @@ describe('lanes and documents: validation, ownership, duplicates (SPEC §4.2, §
     expect(review.status).toBe(403);
     expect(review.body.code).toBe('forbidden');
     // Admin reviews once; a second review is a conflict.
-    expect((await t.http.post(`/v1/documents/${doc}/review`).set(t.admin).send({ decision: 'rejected', reason: 'blurred scan' })).body).toMatchObject({ status: 'rejected', reason: 'blurred scan' });
+    expect(
+      (await t.http.post(`/v1/documents/${doc}/review`).set(t.admin).send({ decision: 'rejected', reason: 'blurred scan' })).body,
+    ).toMatchObject({ status: 'rejected', reason: 'blurred scan' });
     const twice = await t.http.post(`/v1/documents/${doc}/review`).set(t.admin).send({ decision: 'verified' });
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('document_already_reviewed');
-    expect((await t.http.post(`/v1/documents/00000000-0000-4000-8000-000000000000/review`).set(t.admin).send({ decision: 'verified' })).status).toBe(404);
+    expect(
+      (await t.http.post(`/v1/documents/00000000-0000-4000-8000-000000000000/review`).set(t.admin).send({ decision: 'verified' })).status,
+    ).toBe(404);
   });
 
   it.each([
@@ -138,17 +193,26 @@ describe('lanes and documents: validation, ownership, duplicates (SPEC §4.2, §
     it('lets exactly one of several racing identical lane requests win', async () => {
       const racer = await applyProvider(t);
       const results = await Promise.all(
-        Array.from({ length: 8 }, () => t.http.post(`/v1/providers/${racer.id}/lanes`).set(racer.key).send(laneBody({ destinationCountry: 'GB' }))),
+        Array.from({ length: 8 }, () =>
+          t.http
+            .post(`/v1/providers/${racer.id}/lanes`)
+            .set(racer.key)
+            .send(laneBody({ destinationCountry: 'GB' })),
+        ),
       );
       const outcomes = results.map((r) => (r.status === 201 ? '201' : `${r.status} ${r.body.code}`)).sort();
       expect(outcomes).toEqual(['201', ...Array<string>(7).fill('409 lane_duplicate')]);
-      const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM lanes WHERE provider_id = $1 AND active`, [racer.id]);
+      const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM lanes WHERE provider_id = $1 AND active`, [
+        racer.id,
+      ]);
       expect(count).toBe(1);
     });
 
     it('reviews a document once when two admins race', async () => {
       const doc = await uploadDocument(t, p, DOCS.business_license);
-      const results = await Promise.all([1, 2, 3].map(() => t.http.post(`/v1/documents/${doc}/review`).set(t.admin).send({ decision: 'verified' })));
+      const results = await Promise.all(
+        [1, 2, 3].map(() => t.http.post(`/v1/documents/${doc}/review`).set(t.admin).send({ decision: 'verified' })),
+      );
       expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
     });
   });

@@ -29,7 +29,8 @@ describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
   it('orders demoted last, then on-time rate (unrated = 0.85) descending, then name; pages with a cursor', async () => {
     // One after another: the embedded database runs one transaction at a time.
     const created = [];
-    for (const n of ['Echo Logistics', 'Delta Lines', 'Charlie Freight', 'Bravo Express', 'Alpha Cargo']) created.unshift(await qualifiedProvider(t, n, 'CA'));
+    for (const n of ['Echo Logistics', 'Delta Lines', 'Charlie Freight', 'Bravo Express', 'Alpha Cargo'])
+      created.unshift(await qualifiedProvider(t, n, 'CA'));
     const [alpha, bravo, charlie, delta, echo] = created;
     for (const p of created) own.add(p.id);
     const perf = new Map<string, ProviderPerformance>([
@@ -53,7 +54,13 @@ describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
     expect(bravoEntry.scorecard).toEqual({ onTimeRate90d: 0.9, delivered90d: 40, late90d: 4, activePoints: 2 });
     expect(entries[3].scorecard.onTimeRate90d).toBeNull();
     expect(bravoEntry.lanes).toHaveLength(1);
-    expect(bravoEntry.lanes[0]).toMatchObject({ providerId: bravo.id, destinationCountry: 'CA', mode: 'express', active: true, weightBreaks: expect.any(Array) });
+    expect(bravoEntry.lanes[0]).toMatchObject({
+      providerId: bravo.id,
+      destinationCountry: 'CA',
+      mode: 'express',
+      active: true,
+      weightBreaks: expect.any(Array),
+    });
 
     // Cursor pagination walks the same order.
     const seen: string[] = [];
@@ -121,7 +128,12 @@ describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
     // Same cache entry, later instant: listed again without any write.
     const after = (await bookable.forDestination('MX', new Date('2026-06-08T12:00:00Z'))).filter((l) => l.providerId === p.id);
     expect(after.map((l) => l.provider.legalName)).toEqual(['Foxtrot Air', 'Foxtrot Air']);
-    expect(after[0]).toMatchObject({ providerId: p.id, destinationCountry: 'MX', active: true, provider: { id: p.id, legalName: 'Foxtrot Air', demotedUntil: null } });
+    expect(after[0]).toMatchObject({
+      providerId: p.id,
+      destinationCountry: 'MX',
+      active: true,
+      provider: { id: p.id, legalName: 'Foxtrot Air', demotedUntil: null },
+    });
     expect(names(await t.http.get('/v1/market/providers?destination=MX').set(t.admin))).toEqual([]);
     t.clock.set('2026-06-08T12:00:00Z');
     expect(names(await t.http.get('/v1/market/providers?destination=MX').set(t.admin))).toEqual(['Foxtrot Air']);
@@ -145,7 +157,10 @@ describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
         `INSERT INTO violations (provider_id, code, points, created_at, expires_at) VALUES ($1, 'serious_price_manipulation', $2, $3, $4)`,
         [hotel.id, points, new Date(base), new Date(base + 365 * 86_400_000)],
       );
-    expect((await ours()).map((e) => [e.provider.legalName, e.scorecard.activePoints])).toEqual([['Hotel Haulage', 0], ['India Intermodal', 0]]);
+    expect((await ours()).map((e) => [e.provider.legalName, e.scorecard.activePoints])).toEqual([
+      ['Hotel Haulage', 0],
+      ['India Intermodal', 0],
+    ]);
 
     // Real rows, no mock. A violation bumps the market version (as compliance does): seen at once.
     await violation(6);
@@ -190,7 +205,9 @@ describe('the market (SPEC §4.5) and the bookable-lanes read path', () => {
       const onB = await bookableB.forDestination('DE', t.clock.now());
       expect(onB.filter((l) => l.providerId === p.id).map((l) => l.mode)).toEqual(['sea_lcl']);
       const http = await b.http.get('/v1/market/providers?destination=DE').set(b.admin);
-      expect(http.body.data.find((e: { provider: { id: string } }) => e.provider.id === p.id).lanes.map((l: { mode: string }) => l.mode)).toEqual(['sea_lcl']);
+      expect(
+        http.body.data.find((e: { provider: { id: string } }) => e.provider.id === p.id).lanes.map((l: { mode: string }) => l.mode),
+      ).toEqual(['sea_lcl']);
     } finally {
       await b.close();
     }

@@ -11,13 +11,23 @@ describe('a provider from application to listed, suspended by a lapsed licence, 
   afterAll(() => t.close());
 
   const market = async (destination = 'GB') =>
-    (await t.http.get(`/v1/market/providers?destination=${destination}&mode=express`).set(t.admin)).body.data.map((e: { provider: { legalName: string } }) => e.provider.legalName);
+    (await t.http.get(`/v1/market/providers?destination=${destination}&mode=express`).set(t.admin)).body.data.map(
+      (e: { provider: { legalName: string } }) => e.provider.legalName,
+    );
 
   it('walks the whole lifecycle', async () => {
     // Application: pending, with a working key, not listed.
     const apply = await t.http.post('/v1/providers').send({ legalName: 'Journey Freight Ltd', country: 'CN' });
     expect(apply.status).toBe(201);
-    expect(apply.body.provider).toMatchObject({ legalName: 'Journey Freight Ltd', country: 'CN', status: 'pending', listed: false, restrictedUntil: null, demotedUntil: null, lastCheck: null });
+    expect(apply.body.provider).toMatchObject({
+      legalName: 'Journey Freight Ltd',
+      country: 'CN',
+      status: 'pending',
+      listed: false,
+      restrictedUntil: null,
+      demotedUntil: null,
+      lastCheck: null,
+    });
     expect(apply.body.apiKey).toMatch(/^blm_/);
     const p = { id: apply.body.provider.id as string, key: { Authorization: `Bearer ${apply.body.apiKey}` } };
     expect((await t.http.get(`/v1/providers/${p.id}`).set(p.key)).body.status).toBe('pending');
@@ -65,7 +75,11 @@ describe('a provider from application to listed, suspended by a lapsed licence, 
     expect(warned.body).toMatchObject({ sweep: 'qualification', ran: true, changed: 0 });
     provider = (await t.http.get(`/v1/providers/${p.id}`).set(p.key)).body;
     expect(provider.status).toBe('qualified');
-    expect(provider.lastCheck.results).toContainEqual({ code: 'business_license', outcome: 'warning', message: 'Business licence expires on 2026-07-15, within 30 days' });
+    expect(provider.lastCheck.results).toContainEqual({
+      code: 'business_license',
+      outcome: 'warning',
+      message: 'Business licence expires on 2026-07-15, within 30 days',
+    });
     expect(await market()).toContain('Journey Freight Ltd');
 
     // 2026-07-15: the licence has lapsed; the sweep suspends with no one asking, and it leaves the market.
@@ -75,11 +89,20 @@ describe('a provider from application to listed, suspended by a lapsed licence, 
     t.clock.set('2026-07-15T09:00:00Z');
     provider = (await t.http.get(`/v1/providers/${p.id}`).set(p.key)).body;
     expect(provider).toMatchObject({ status: 'suspended', listed: false });
-    expect(provider.lastCheck.results).toContainEqual({ code: 'business_license', outcome: 'fail', message: 'Business licence expired on 2026-07-15' });
+    expect(provider.lastCheck.results).toContainEqual({
+      code: 'business_license',
+      outcome: 'fail',
+      message: 'Business licence expired on 2026-07-15',
+    });
     expect(await market()).not.toContain('Journey Freight Ltd');
 
     // A new licence, reviewed: qualified and listed again.
-    const renewed = await uploadDocument(t, p, { ...DOCS.business_license, number: 'BL-2', issuedAt: '2026-07-10', expiresAt: '2029-07-10' });
+    const renewed = await uploadDocument(t, p, {
+      ...DOCS.business_license,
+      number: 'BL-2',
+      issuedAt: '2026-07-10',
+      expiresAt: '2029-07-10',
+    });
     expect((await t.http.get(`/v1/providers/${p.id}`).set(p.key)).body.status).toBe('suspended');
     await verify(t, renewed);
     provider = (await t.http.get(`/v1/providers/${p.id}`).set(p.key)).body;

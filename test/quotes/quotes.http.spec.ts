@@ -59,7 +59,10 @@ describe('quotes (SPEC §5)', () => {
 
   it('reads back the stored snapshot unchanged after the lane’s rates change', async () => {
     const created = await quote(buyers.L0!);
-    const patch = await t.http.patch(`/v1/lanes/${provider.laneIds[0]}`).set(provider.key).send({ fuelSurchargeBps: 0, minChargeMinor: 90_000 });
+    const patch = await t.http
+      .patch(`/v1/lanes/${provider.laneIds[0]}`)
+      .set(provider.key)
+      .send({ fuelSurchargeBps: 0, minChargeMinor: 90_000 });
     expect(patch.status).toBe(200);
     try {
       const read = await t.http.get(`/v1/quotes/${created.body.id}`).set(buyers.L0!.auth);
@@ -87,7 +90,10 @@ describe('quotes (SPEC §5)', () => {
 
   it('refuses prohibited goods with 422 goods_prohibited naming the rule, and stores nothing', async () => {
     const before = await countQuotes(t, buyers.L0!.id);
-    const res = await quote(buyers.L0!, quoteBody(ORIGIN, { goods: { category: 'children_outerwear_drawstrings', description: 'hoodies' } }));
+    const res = await quote(
+      buyers.L0!,
+      quoteBody(ORIGIN, { goods: { category: 'children_outerwear_drawstrings', description: 'hoodies' } }),
+    );
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ code: 'goods_prohibited', rule: 'children_outerwear_drawstrings_us_ca' });
     expect(await countQuotes(t, buyers.L0!.id)).toBe(before);
@@ -95,8 +101,16 @@ describe('quotes (SPEC §5)', () => {
 
   it.each([
     ['no lane on the route', { destination: { country: 'DE', postcode: '10115' } }, [{ reason: 'no_lane', count: 0 }]],
-    ['goods needing a dangerous-goods lane', { goods: { category: 'lithium_batteries', description: 'power banks' } }, [{ reason: 'dangerous_goods', count: 1 }]],
-    ['a piece over the lane’s limit', { pieces: [{ quantity: 1, weightKg: 70.5, lengthCm: 50, widthCm: 50, heightCm: 50 }] }, [{ reason: 'piece_weight', count: 1 }]],
+    [
+      'goods needing a dangerous-goods lane',
+      { goods: { category: 'lithium_batteries', description: 'power banks' } },
+      [{ reason: 'dangerous_goods', count: 1 }],
+    ],
+    [
+      'a piece over the lane’s limit',
+      { pieces: [{ quantity: 1, weightKg: 70.5, lengthCm: 50, widthCm: 50, heightCm: 50 }] },
+      [{ reason: 'piece_weight', count: 1 }],
+    ],
   ])('answers 200 with no options and the reason for %s', async (_label, overrides, unavailable) => {
     const res = await quote(buyers.L0!, quoteBody(ORIGIN, overrides));
     expect(res.status).toBe(200);
@@ -147,12 +161,14 @@ describe('quotes (SPEC §5)', () => {
     const other = await providerWithLanes(t, 'KH', [{ mode: 'air' }], 'Restricted Soon Air');
     const body = quoteBody('KH');
     expect((await quote(buyers.L0!, body)).body.options).toHaveLength(1);
-    const res = await t.http.post(`/v1/providers/${other.id}/violations`).set(t.admin).send({ code: 'forged_evidence', note: 'fake licence' });
+    const res = await t.http
+      .post(`/v1/providers/${other.id}/violations`)
+      .set(t.admin)
+      .send({ code: 'forged_evidence', note: 'fake licence' });
     expect(res.status).toBe(201);
     const after = await quote(buyers.L0!, body);
     expect(after.body.options).toEqual([]);
   });
-
 });
 
 async function countQuotes(t: TestApp, buyerId: string): Promise<number> {

@@ -50,12 +50,19 @@ export async function runJourney(server: JourneyServer): Promise<JourneyResult> 
   const buyer = createBlmClient({ baseUrl, apiKey: registered.apiKey });
   const buyerId = registered.buyer.id;
   const evidence: Schemas['SubmitEvidenceDto'][] = [
-    { type: 'business_registration', value: { registrationNumber: '55512345', legalName: 'SDK Journey Imports', country: 'US', yearEstablished: 2018 }, documentRef: 'doc://registration.pdf' },
+    {
+      type: 'business_registration',
+      value: { registrationNumber: '55512345', legalName: 'SDK Journey Imports', country: 'US', yearEstablished: 2018 },
+      documentRef: 'doc://registration.pdf',
+    },
     { type: 'annual_revenue_usd', value: 500_000, documentRef: 'doc://revenue-2025.pdf' },
   ];
   for (const body of evidence) {
     const submitted = ok('evidence', await buyer.POST('/v1/buyers/{id}/evidence', { params: { path: { id: buyerId } }, body }));
-    ok('review evidence', await admin.POST('/v1/evidence/{id}/review', { params: { path: { id: submitted.id } }, body: { decision: 'verified' } }));
+    ok(
+      'review evidence',
+      await admin.POST('/v1/evidence/{id}/review', { params: { path: { id: submitted.id } }, body: { decision: 'verified' } }),
+    );
   }
   const tier = ok('tier', await buyer.GET('/v1/buyers/{id}/tier', { params: { path: { id: buyerId } } }));
 
@@ -65,11 +72,17 @@ export async function runJourney(server: JourneyServer): Promise<JourneyResult> 
   const providerId = applied.provider.id;
   for (const body of Object.values(DOCS)) {
     const uploaded = ok('document', await provider.POST('/v1/providers/{id}/documents', { params: { path: { id: providerId } }, body }));
-    ok('review document', await admin.POST('/v1/documents/{id}/review', { params: { path: { id: uploaded.id } }, body: { decision: 'verified' } }));
+    ok(
+      'review document',
+      await admin.POST('/v1/documents/{id}/review', { params: { path: { id: uploaded.id } }, body: { decision: 'verified' } }),
+    );
   }
   const lane: Schemas['CreateLaneDto'] = { ...EXAMPLE_RATE_CARD, originCountry: ORIGIN, destinationCountry: 'US', mode: 'express' };
   ok('lane', await provider.POST('/v1/providers/{id}/lanes', { params: { path: { id: providerId } }, body: lane }));
-  const qualification = ok('qualification', await provider.POST('/v1/providers/{id}/qualification-check', { params: { path: { id: providerId } } }));
+  const qualification = ok(
+    'qualification',
+    await provider.POST('/v1/providers/{id}/qualification-check', { params: { path: { id: providerId } } }),
+  );
 
   // Quote the worked example of SPEC §5 (ready today), book its option, and retry the booking.
   const quote = ok(
@@ -88,16 +101,27 @@ export async function runJourney(server: JourneyServer): Promise<JourneyResult> 
   if (!option) throw new Error(`no option: ${JSON.stringify(quote.unavailable)}`);
   const booking = {
     params: { header: { 'Idempotency-Key': randomUUID() } },
-    body: { quoteOptionId: option.id, shipper: party('Malé Apparel Ltd', ORIGIN, '20026'), consignee: party('SDK Journey Imports', 'US', '99501') },
+    body: {
+      quoteOptionId: option.id,
+      shipper: party('Malé Apparel Ltd', ORIGIN, '20026'),
+      consignee: party('SDK Journey Imports', 'US', '99501'),
+    },
   };
   const booked = ok('book', await buyer.POST('/v1/orders', booking));
   const retry = await buyer.POST('/v1/orders', booking);
-  const replayed = { status: retry.response.status, replayedHeader: retry.response.headers.get('Idempotent-Replayed'), order: ok('replay', retry) };
+  const replayed = {
+    status: retry.response.status,
+    replayedHeader: retry.response.headers.get('Idempotent-Replayed'),
+    order: ok('replay', retry),
+  };
 
   // The provider tracks it; delivered the day after guaranteedBy, it is late.
   const track = async (type: Schemas['OrderEventInputDto']['type'], at: string, location: string) => {
     server.setClock(at);
-    return ok(type, await provider.POST('/v1/orders/{id}/events', { params: { path: { id: booked.id } }, body: { type, occurredAt: at, location } }));
+    return ok(
+      type,
+      await provider.POST('/v1/orders/{id}/events', { params: { path: { id: booked.id } }, body: { type, occurredAt: at, location } }),
+    );
   };
   await track('picked_up', `${booked.pickupBy}T09:00:00Z`, 'Malé');
   await track('in_transit', `${booked.pickupBy}T18:00:00Z`, 'MLE');

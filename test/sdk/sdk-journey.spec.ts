@@ -11,7 +11,11 @@ describe('the SDK journey: register → L3 → qualified provider → quote → 
     await t.app.listen(0, '127.0.0.1');
     const address = t.app.getHttpServer().address();
     if (!address || typeof address === 'string') throw new Error('the app is not listening on a TCP port');
-    result = await runJourney({ baseUrl: `http://127.0.0.1:${address.port}`, adminKey: TEST_ADMIN_KEY, setClock: (instant) => t.clock.set(instant) });
+    result = await runJourney({
+      baseUrl: `http://127.0.0.1:${address.port}`,
+      adminKey: TEST_ADMIN_KEY,
+      setClock: (instant) => t.clock.set(instant),
+    });
   }, 60_000);
   afterAll(() => t.close());
 
@@ -24,7 +28,13 @@ describe('the SDK journey: register → L3 → qualified provider → quote → 
     const [option] = result.quote.options;
     expect(result.quote.tier).toBe('L3');
     expect(option?.totalMinor).toBe(19_980);
-    expect(result.booked).toMatchObject({ status: 'booked', quoteOptionId: option?.id, totalMinor: 19_980, tierAtBooking: 'L3', automaticCompensation: true });
+    expect(result.booked).toMatchObject({
+      status: 'booked',
+      quoteOptionId: option?.id,
+      totalMinor: 19_980,
+      tierAtBooking: 'L3',
+      automaticCompensation: true,
+    });
   });
 
   it('replays the booking for the same Idempotency-Key: same status and body, marked Idempotent-Replayed', () => {
@@ -34,6 +44,8 @@ describe('the SDK journey: register → L3 → qualified provider → quote → 
   it('delivers late and credits min(10 % of 19,980, USD 100) = 1,998 without a claim', () => {
     expect(result.delivered).toMatchObject({ status: 'delivered', onTime: false });
     expect(result.delivered.events.map((event) => event.type)).toEqual(['booked', 'picked_up', 'in_transit', 'delivered']);
-    expect(result.credits.data).toEqual([expect.objectContaining({ orderId: result.booked.id, amountMinor: 1998, reason: 'late_delivery', status: 'active' })]);
+    expect(result.credits.data).toEqual([
+      expect.objectContaining({ orderId: result.booked.id, amountMinor: 1998, reason: 'late_delivery', status: 'active' }),
+    ]);
   });
 });

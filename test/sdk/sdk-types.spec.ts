@@ -8,7 +8,11 @@ const read = (path: string) => readFileSync(join(root, path), 'utf8');
 
 describe('the TypeScript SDK (clients/typescript)', () => {
   it('is what openapi.json generates (run `npm run sdk` after `npm run openapi`)', () => {
-    const generated = execFileSync(bin('openapi-typescript'), ['openapi.json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const generated = execFileSync(bin('openapi-typescript'), ['openapi.json'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     expect(generated === read('clients/typescript/src/schema.ts')).toBe(true);
   });
 

@@ -39,9 +39,13 @@ function rebaseRefs(value: unknown): unknown {
   const { nullable, type, ...rest } = value as Record<string, unknown>;
   if (nullable === true && (rest.allOf || rest.oneOf || rest.anyOf || rest.$ref)) return { anyOf: [{ type: 'null' }, rebaseRefs(rest)] };
   // A nullable enum admits null (OpenAPI 3.0.3); JSON Schema needs it listed.
-  const source = nullable === true && Array.isArray(rest.enum) && !rest.enum.includes(null) ? { ...value, enum: [...rest.enum, null] } : value;
+  const source =
+    nullable === true && Array.isArray(rest.enum) && !rest.enum.includes(null) ? { ...value, enum: [...rest.enum, null] } : value;
   return Object.fromEntries(
-    Object.entries(source).map(([key, inner]) => [key, key === '$ref' && typeof inner === 'string' && inner.startsWith('#/') ? DOCUMENT_ID + inner : rebaseRefs(inner)]),
+    Object.entries(source).map(([key, inner]) => [
+      key,
+      key === '$ref' && typeof inner === 'string' && inner.startsWith('#/') ? DOCUMENT_ID + inner : rebaseRefs(inner),
+    ]),
   );
 }
 
@@ -70,7 +74,11 @@ export function responseSchemas(document: OpenApiDocument): [string, object][] {
 }
 
 function createAjv(document: OpenApiDocument, standalone: boolean): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true, ...(standalone ? { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } } : {}) });
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    ...(standalone ? { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } } : {}),
+  });
   addFormats(ajv);
   ajv.addSchema({ $id: DOCUMENT_ID, components: rebaseRefs(document.components) });
   return ajv;

@@ -8,7 +8,16 @@ import { appendFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { compiler, loadCompiledValidators, PROBLEM_KEY, readDocument, responseKey, responseSchemas, type OpenApiDocument, type Operation } from './contract-schemas';
+import {
+  compiler,
+  loadCompiledValidators,
+  PROBLEM_KEY,
+  readDocument,
+  responseKey,
+  responseSchemas,
+  type OpenApiDocument,
+  type Operation,
+} from './contract-schemas';
 
 interface Route {
   pattern: RegExp;
@@ -16,7 +25,16 @@ interface Route {
   methods: Record<string, Operation>;
 }
 
-const METHODS: Record<string, string> = { get: 'get', post: 'post', put: 'put', patch: 'patch', delete: 'delete', del: 'delete', head: 'head', options: 'options' };
+const METHODS: Record<string, string> = {
+  get: 'get',
+  post: 'post',
+  put: 'put',
+  patch: 'patch',
+  delete: 'delete',
+  del: 'delete',
+  head: 'head',
+  options: 'options',
+};
 
 export class Contract {
   private readonly routes: Route[];
@@ -57,21 +75,29 @@ export class Contract {
     if (!res.headers['x-request-id']) throw new Error(`${where}: no X-Request-Id header`);
     if (!operation) {
       // Outside the document (/metrics, /docs, CORS preflights) only errors are held to the problem shape.
-      if (route && res.status < 400 && method !== 'options' && method !== 'head') throw new Error(`${where}: ${method} is not documented for this path`);
+      if (route && res.status < 400 && method !== 'options' && method !== 'head')
+        throw new Error(`${where}: ${method} is not documented for this path`);
       if (res.status >= 400 && method !== 'head') this.checkBody(where, PROBLEM_KEY, this.validator(PROBLEM_KEY), res);
       return;
     }
     const spec = operation.responses[String(res.status)];
-    if (!spec) throw new Error(`${where}: status ${res.status} is not documented for ${operation.operationId} (documented: ${Object.keys(operation.responses).join(', ')})`);
-    if (res.headers['idempotent-replayed'] && !spec.headers?.['Idempotent-Replayed']) throw new Error(`${where}: Idempotent-Replayed is not documented here`);
+    if (!spec)
+      throw new Error(
+        `${where}: status ${res.status} is not documented for ${operation.operationId} (documented: ${Object.keys(operation.responses).join(', ')})`,
+      );
+    if (res.headers['idempotent-replayed'] && !spec.headers?.['Idempotent-Replayed'])
+      throw new Error(`${where}: Idempotent-Replayed is not documented here`);
     this.validated += 1;
     if (!spec.content || method === 'head') {
       if (res.text) throw new Error(`${where}: a body where ${operation.operationId} documents none`);
       return;
     }
-    const mediaType = String(res.headers['content-type'] ?? '').split(';')[0].trim();
+    const mediaType = String(res.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim();
     const media = spec.content[mediaType];
-    if (!media) throw new Error(`${where}: content type "${mediaType}" is not documented (documented: ${Object.keys(spec.content).join(', ')})`);
+    if (!media)
+      throw new Error(`${where}: content type "${mediaType}" is not documented (documented: ${Object.keys(spec.content).join(', ')})`);
     if (media.schema) {
       const key = responseKey(operation.operationId, res.status, mediaType);
       this.checkBody(where, key, this.validator(key), res);

@@ -37,7 +37,10 @@ export async function providerWithLanes(
   for (const doc of Object.values(DOCS)) await verify(t, await uploadDocument(t, p, doc));
   const laneIds: string[] = [];
   for (const lane of lanes) {
-    const res = await t.http.post(`/v1/providers/${p.id}/lanes`).set(p.key).send(laneBody({ ...EXAMPLE_RATE_CARD, originCountry: origin, ...lane }));
+    const res = await t.http
+      .post(`/v1/providers/${p.id}/lanes`)
+      .set(p.key)
+      .send(laneBody({ ...EXAMPLE_RATE_CARD, originCountry: origin, ...lane }));
     if (res.status !== 201) throw new Error(`lane failed: ${res.status} ${JSON.stringify(res.body)}`);
     laneIds.push(res.body.id);
   }
@@ -45,7 +48,6 @@ export async function providerWithLanes(
   if (provider.body.status !== 'qualified') throw new Error(`provider not qualified: ${JSON.stringify(provider.body.lastCheck)}`);
   return { ...p, laneIds };
 }
-
 
 export function quoteBody(origin: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

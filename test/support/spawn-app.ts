@@ -63,7 +63,10 @@ export async function spawnApp(env: Record<string, string>, options: { ownProces
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the app exited during start:\n${out}\n${err}`);
-        const status = await fetch(`${base}/health/ready`).then((r) => r.status, () => 0);
+        const status = await fetch(`${base}/health/ready`).then(
+          (r) => r.status,
+          () => 0,
+        );
         if (status === 200) return;
         await new Promise((r) => setTimeout(r, 100));
       }

@@ -40,10 +40,11 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
   const cut = async () => {
     const s = server;
     server = null;
-    if (s) await new Promise<void>((resolve) => {
-      s.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    });
+    if (s)
+      await new Promise<void>((resolve) => {
+        s.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
   };
   const port = await listen(0);
   const url = new URL(targetUrl);

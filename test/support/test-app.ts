@@ -52,7 +52,12 @@ export async function createTestApp(
   const url = options.databaseUrl ?? process.env.TEST_DB_URL;
   if (!url) throw new Error('TEST_DB_URL is not set: run the tests through jest (its global setup creates the database)');
   const clock = options.clock ?? new TestClock();
-  const { app } = await createApp(testConfig(options.config), { databaseUrl: url, clock, extraModules: options.extraModules, logStream: options.logStream });
+  const { app } = await createApp(testConfig(options.config), {
+    databaseUrl: url,
+    clock,
+    extraModules: options.extraModules,
+    logStream: options.logStream,
+  });
   return {
     app,
     http: withContract(request(app.getHttpServer())),

@@ -20,10 +20,18 @@ export async function quoteAndBook(baseUrl: string, apiKey: string): Promise<Sch
   const cheapest = quote.data.options[0];
   if (!cheapest) throw new Error(`nothing could quote: ${quote.data.unavailable.map((u) => u.reason).join(', ')}`);
 
-  const party = (name: string, country: string, postcode: string) => ({ name, phone: '+1 213 555 0100', address: { line1: '1 Market St', city: 'Los Angeles', postcode, country } });
+  const party = (name: string, country: string, postcode: string) => ({
+    name,
+    phone: '+1 213 555 0100',
+    address: { line1: '1 Market St', city: 'Los Angeles', postcode, country },
+  });
   const order = await api.POST('/v1/orders', {
     params: { header: { 'Idempotency-Key': randomUUID() } },
-    body: { quoteOptionId: cheapest.id, shipper: party('Shenzhen Goods Co.', 'CN', '518000'), consignee: party('Acme Imports LLC', 'US', '90001') },
+    body: {
+      quoteOptionId: cheapest.id,
+      shipper: party('Shenzhen Goods Co.', 'CN', '518000'),
+      consignee: party('Acme Imports LLC', 'US', '90001'),
+    },
   });
   if (order.error) throw new Error(`booking refused: ${order.error.code}`);
   return order.data;

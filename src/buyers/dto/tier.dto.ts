@@ -42,7 +42,10 @@ export class NextTierDto {
   name: string;
   missing: MissingConditionDto[];
   /** What is missing, in words. */
-  @ApiProperty({ example: 'To reach L2 (Gold): one of verified annual procurement of at least USD 50,000 (now USD 49,999) or platform GMV of at least USD 10,000 in 12 months (now USD 0).' })
+  @ApiProperty({
+    example:
+      'To reach L2 (Gold): one of verified annual procurement of at least USD 50,000 (now USD 49,999) or platform GMV of at least USD 10,000 in 12 months (now USD 0).',
+  })
   summary: string;
 }
 

@@ -13,7 +13,10 @@ export class ApiKeysRepository {
 
   /** The principal of an unrevoked key with this hash, or null. */
   async principalOf(hash: string): Promise<Principal | null> {
-    const row = await this.tx.manager.findOne(ApiKeyEntity, { where: { hash, revokedAt: IsNull() }, select: { id: true, role: true, subjectId: true } });
+    const row = await this.tx.manager.findOne(ApiKeyEntity, {
+      where: { hash, revokedAt: IsNull() },
+      select: { id: true, role: true, subjectId: true },
+    });
     return row ? { keyId: row.id, role: row.role, subjectId: row.subjectId } : null;
   }
 

@@ -80,7 +80,10 @@ export class ApiKeysService {
     if (caller.role !== 'admin') {
       const role = input.role || caller.role;
       const subjectId = input.subjectId || caller.subjectId;
-      requireAccess(caller, 'apiKeyIssue', { buyer: role === 'buyer' ? subjectId : null, provider: role === 'provider' ? subjectId : null });
+      requireAccess(caller, 'apiKeyIssue', {
+        buyer: role === 'buyer' ? subjectId : null,
+        provider: role === 'provider' ? subjectId : null,
+      });
       return this.issue({ role: caller.role, subjectId: caller.subjectId, label: input.label ?? null });
     }
     const role = input.role ?? 'admin';
@@ -96,7 +99,11 @@ export class ApiKeysService {
 
   async revoke(caller: Principal, id: string): Promise<void> {
     const scope = accessScope(caller, 'apiKey');
-    const owner = scope.buyer ? { role: 'buyer' as const, subjectId: scope.buyer } : scope.provider ? { role: 'provider' as const, subjectId: scope.provider } : null;
+    const owner = scope.buyer
+      ? { role: 'buyer' as const, subjectId: scope.buyer }
+      : scope.provider
+        ? { role: 'provider' as const, subjectId: scope.provider }
+        : null;
     const hashes = await this.repo.revoke(id, owner);
     if (hashes.length === 0) throw new NotFoundError('API key');
     for (const hash of hashes) this.cache.delete(hash);

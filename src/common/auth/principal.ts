@@ -8,4 +8,3 @@ export interface Principal {
   /** The buyer or provider the key is bound to; null for admins. */
   subjectId: string | null;
 }
-

@@ -74,7 +74,12 @@ export class ConflictError extends DomainError {
 /** 422: well-formed, but a business rule refuses it. */
 export class BusinessRuleError extends DomainError {
   readonly status = 422;
-  constructor(code: ErrorCodeOf<422>, message: string, errors?: FieldError[], readonly extra?: Record<string, unknown>) {
+  constructor(
+    code: ErrorCodeOf<422>,
+    message: string,
+    errors?: FieldError[],
+    readonly extra?: Record<string, unknown>,
+  ) {
     super(code, message, errors);
   }
 }

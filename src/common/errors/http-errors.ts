@@ -15,7 +15,11 @@ export const MAX_PARAM_LENGTH = 100;
 const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 
 function sendProblem(request: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, detail: string): void {
-  void reply.code(status).header('content-type', PROBLEM_TYPE).header('x-request-id', request.id).send(problem(status, code, String(request.id), detail));
+  void reply
+    .code(status)
+    .header('content-type', PROBLEM_TYPE)
+    .header('x-request-id', request.id)
+    .send(problem(status, code, String(request.id), detail));
 }
 
 /** Router errors, raised before a route matches. */
@@ -32,7 +36,10 @@ function clientErrorProblem(code: string | undefined): [number, ErrorCode, strin
 }
 
 /** Fastify server options: spread them into the adapter's options. */
-export function httpLayerOptions(): Pick<FastifyServerOptions, 'routerOptions' | 'frameworkErrors' | 'clientErrorHandler' | 'return503OnClosing'> {
+export function httpLayerOptions(): Pick<
+  FastifyServerOptions,
+  'routerOptions' | 'frameworkErrors' | 'clientErrorHandler' | 'return503OnClosing'
+> {
   return {
     // Fastify's own 503 while closing is plain JSON; installHttpErrorHandling answers it instead.
     return503OnClosing: false,
@@ -74,7 +81,9 @@ function preflightRefusal(request: FastifyRequest, reply: FastifyReply): [number
   const origin = request.headers.origin;
   const method = request.headers['access-control-request-method'];
   if (!origin || !method) {
-    return reply.statusCode === 400 ? [400, 'invalid_preflight', 'A CORS preflight needs Origin and Access-Control-Request-Method headers.'] : null;
+    return reply.statusCode === 400
+      ? [400, 'invalid_preflight', 'A CORS preflight needs Origin and Access-Control-Request-Method headers.']
+      : null;
   }
   if (reply.statusCode >= 300) return null;
   const allowOrigin = reply.getHeader('access-control-allow-origin');
@@ -114,7 +123,8 @@ export function installHttpErrorHandling(fastify: FastifyInstance): void {
     const refusal = preflightRefusal(request, reply);
     if (!refusal) return payload;
     const [status, code, detail] = refusal;
-    for (const name of Object.keys(reply.getHeaders())) if (name.startsWith('access-control-') || name === 'content-length') reply.removeHeader(name);
+    for (const name of Object.keys(reply.getHeaders()))
+      if (name.startsWith('access-control-') || name === 'content-length') reply.removeHeader(name);
     void reply.code(status).header('content-type', PROBLEM_TYPE);
     return JSON.stringify(problem(status, code, String(request.id), detail));
   });

@@ -42,7 +42,8 @@ export function toProblem(error: unknown, requestId: string): { body: Problem; u
   // Nest wraps Fastify's own 4xx errors (body parsing, size limit) in an HttpException.
   const cause = error instanceof HttpException ? error.cause : undefined;
   const fastifyError = cause && typeof (cause as { code?: unknown }).code === 'string' ? cause : error;
-  const fastifyCode = typeof (fastifyError as { code?: unknown })?.code === 'string' ? FASTIFY_CODES[(fastifyError as { code: string }).code] : undefined;
+  const fastifyCode =
+    typeof (fastifyError as { code?: unknown })?.code === 'string' ? FASTIFY_CODES[(fastifyError as { code: string }).code] : undefined;
   if (fastifyCode) {
     const [status, code, detail] = fastifyCode;
     return { body: problem(status, code, requestId, detail), unexpected: false };
@@ -70,5 +71,8 @@ export function toProblem(error: unknown, requestId: string): { body: Problem; u
  */
 function databaseOutage(error: unknown, requestId: string): { body: Problem; unexpected: boolean } | null {
   if (!isDatabaseUnavailable(error)) return null;
-  return { body: problem(503, 'service_unavailable', requestId, 'The database is unreachable; retry after Retry-After seconds.'), unexpected: false };
+  return {
+    body: problem(503, 'service_unavailable', requestId, 'The database is unreachable; retry after Retry-After seconds.'),
+    unexpected: false,
+  };
 }

@@ -46,7 +46,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const outcome = await this.idempotency.once(
       scope,
       async () => ({ body: await lastValueFrom(next.handle(), { defaultValue: undefined }), status: reply.statusCode }),
-      (error) => (error instanceof DomainError && KEPT_REFUSALS.has(error.status) ? { status: error.status, body: toProblem(error, String(request.id)).body } : null),
+      (error) =>
+        error instanceof DomainError && KEPT_REFUSALS.has(error.status)
+          ? { status: error.status, body: toProblem(error, String(request.id)).body }
+          : null,
     );
     if (outcome.kind === 'ran') {
       if (outcome.refusal) throw outcome.refusal;

@@ -24,7 +24,11 @@ export class IdempotencyRepository {
    * transaction held an uncommitted row with this key for longer than `waitMs`. The bound is set
    * (for this transaction) as the row to insert is produced, before the insert can wait: one round trip.
    */
-  async insert(m: EntityManager, scope: { apiKeyId: string; key: string; hash: string }, waitMs: number): Promise<'inserted' | 'exists' | 'busy'> {
+  async insert(
+    m: EntityManager,
+    scope: { apiKeyId: string; key: string; hash: string },
+    waitMs: number,
+  ): Promise<'inserted' | 'exists' | 'busy'> {
     try {
       const rows = (await m.query(
         `INSERT INTO idempotency_keys (api_key_id, key, request_hash)

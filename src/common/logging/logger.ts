@@ -18,7 +18,17 @@ export function createRootLogger(level: LogLevel, stream?: DestinationStream): P
       formatters: { level: (label) => ({ level: label }) },
       // Secrets never reach a log line, whoever logs the object carrying them.
       redact: {
-        paths: ['authorization', 'headers.authorization', 'req.headers.authorization', 'apiKey', '*.apiKey', 'secret', '*.secret', 'adminApiKey', '*.adminApiKey'],
+        paths: [
+          'authorization',
+          'headers.authorization',
+          'req.headers.authorization',
+          'apiKey',
+          '*.apiKey',
+          'secret',
+          '*.secret',
+          'adminApiKey',
+          '*.adminApiKey',
+        ],
         censor: '[redacted]',
       },
     },
@@ -80,7 +90,8 @@ export class PinoNestLogger implements LoggerService {
 
   private write(level: Level, message: unknown, params: unknown[]): void {
     // Nest appends the context last; `error(message, stack?, context?)` may carry a stack before it.
-    const stack = level === 'error' && typeof params[0] === 'string' && (params.length > 1 || STACK.test(params[0])) ? params.shift() : undefined;
+    const stack =
+      level === 'error' && typeof params[0] === 'string' && (params.length > 1 || STACK.test(params[0])) ? params.shift() : undefined;
     const context = typeof params.at(-1) === 'string' ? (params.pop() as string) : undefined;
     if (level === 'info' && context && FRAMEWORK_CONTEXTS.has(context)) level = 'debug';
     if (!this.pino.isLevelEnabled(level)) return;

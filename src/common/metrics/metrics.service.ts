@@ -14,9 +14,12 @@ export class MetricsService {
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     this.requests = this.counter('http_requests_total', 'HTTP requests by route and status', ['method', 'route', 'status']);
-    this.duration = this.histogram('http_request_duration_seconds', 'HTTP request latency by route and status', ['method', 'route', 'status'], [
-      0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
-    ]);
+    this.duration = this.histogram(
+      'http_request_duration_seconds',
+      'HTTP request latency by route and status',
+      ['method', 'route', 'status'],
+      [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    );
   }
 
   counter<L extends string>(name: string, help: string, labelNames: L[] = []): Counter<L> {

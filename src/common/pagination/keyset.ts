@@ -7,8 +7,14 @@ import { decodeCursor, toPage, type Page } from './pagination';
  */
 function keysetByCreatedAt<T extends object>(qb: SelectQueryBuilder<T>, alias: string, cursor: string | undefined, limit: number) {
   const after = decodeCursor(cursor);
-  qb.orderBy(`${alias}.created_at`, 'ASC').addOrderBy(`${alias}.id`, 'ASC').limit(limit + 1);
-  if (after) qb.andWhere(`(${alias}.created_at, ${alias}.id) > (:afterKey::timestamptz, :afterId::uuid)`, { afterKey: after.key, afterId: after.id });
+  qb.orderBy(`${alias}.created_at`, 'ASC')
+    .addOrderBy(`${alias}.id`, 'ASC')
+    .limit(limit + 1);
+  if (after)
+    qb.andWhere(`(${alias}.created_at, ${alias}.id) > (:afterKey::timestamptz, :afterId::uuid)`, {
+      afterKey: after.key,
+      afterId: after.id,
+    });
   return qb;
 }
 

@@ -45,9 +45,21 @@ describe('cursor pagination', () => {
   it('uses the extra row only to tell that a next page exists', () => {
     const ids = [1, 2, 3].map((n) => `0f8fad5b-d9cb-469f-a165-7086772895${n}0`);
     const rows = ids.map((id, n) => ({ id, at: `2026-06-0${n + 1}T00:00:00.000Z` }));
-    const page = toPage(rows, 2, (r) => ({ key: r.at, id: r.id }), (r) => r.id);
+    const page = toPage(
+      rows,
+      2,
+      (r) => ({ key: r.at, id: r.id }),
+      (r) => r.id,
+    );
     expect(page.data).toEqual(ids.slice(0, 2));
     expect(decodeCursor(page.nextCursor!)).toEqual({ key: '2026-06-02T00:00:00.000Z', id: ids[1] });
-    expect(toPage(rows, 3, (r) => ({ key: r.at, id: r.id }), (r) => r.id).nextCursor).toBeNull();
+    expect(
+      toPage(
+        rows,
+        3,
+        (r) => ({ key: r.at, id: r.id }),
+        (r) => r.id,
+      ).nextCursor,
+    ).toBeNull();
   });
 });

@@ -28,7 +28,8 @@ export type CursorKey = 'instant' | 'sequence' | ((key: string) => boolean);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const KEYS: Record<Exclude<CursorKey, (key: string) => boolean>, (key: string) => boolean> = {
   // Exactly as Date#toISOString writes it, which is how every instant cursor is issued.
-  instant: (key) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(key) && !Number.isNaN(Date.parse(key)) && new Date(key).toISOString() === key,
+  instant: (key) =>
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(key) && !Number.isNaN(Date.parse(key)) && new Date(key).toISOString() === key,
   // A bigint sequence number.
   sequence: (key) => /^(0|[1-9]\d{0,17})$/.test(key),
 };
@@ -57,7 +58,11 @@ export function decodeCursor(cursor: string | undefined, kind: CursorKey = 'inst
 }
 
 function invalidCursor(): InvalidInputError {
-  return new InvalidInputError('The cursor is not one this API issued.', [{ field: 'cursor', message: 'invalid cursor' }], 'invalid_cursor');
+  return new InvalidInputError(
+    'The cursor is not one this API issued.',
+    [{ field: 'cursor', message: 'invalid cursor' }],
+    'invalid_cursor',
+  );
 }
 
 /**

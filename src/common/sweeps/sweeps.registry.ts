@@ -101,7 +101,13 @@ export class SweepsRegistry {
       const { examined, changed } = outcome.result;
       definition.afterRun?.(changed > 0);
       // A run that changed something is worth an info line; the every-minute no-ops are debug.
-      this.logger[changed > 0 ? 'log' : 'debug']({ msg: `sweep ${name}: examined ${examined}, changed ${changed}`, sweep: name, asOf, examined, changed });
+      this.logger[changed > 0 ? 'log' : 'debug']({
+        msg: `sweep ${name}: examined ${examined}, changed ${changed}`,
+        sweep: name,
+        asOf,
+        examined,
+        changed,
+      });
       return { sweep: name, asOf, ran: true, ...outcome.result };
     } finally {
       this.running.delete(name);

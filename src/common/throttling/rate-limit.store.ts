@@ -25,7 +25,10 @@ export class RateLimitStore implements ThrottlerStorage, OnModuleInit, OnApplica
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, metrics: MetricsService) {
     this.redis = config.redisUrl ? new RedisThrottlerStorage(config.redisUrl) : null;
-    this.errors = metrics.counter('rate_limit_store_errors_total', 'Rate-limit calls Redis failed, counted in this instance’s memory instead');
+    this.errors = metrics.counter(
+      'rate_limit_store_errors_total',
+      'Rate-limit calls Redis failed, counted in this instance’s memory instead',
+    );
   }
 
   // Once, although Nest calls it for this provider and again as the throttler's storage.

@@ -69,7 +69,8 @@ function stopChild(child: ChildProcess): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
-    if (child.connected) child.disconnect(); // the child shuts down when its channel closes
+    if (child.connected)
+      child.disconnect(); // the child shuts down when its channel closes
     else child.kill('SIGTERM');
   });
 }

@@ -66,7 +66,9 @@ async function takeLock() {
     const orphan = !holder.parent || !isAlive(holder.parent);
     if (!orphan || Date.now() >= deadline) {
       const closing = orphan ? ` (still closing after ${lockWaitMs} ms, its API is gone)` : '';
-      throw new Error(`the embedded database in ${dataDir} is in use by process ${holder.pid}${closing}; stop it or set DATA_DIR to another directory`);
+      throw new Error(
+        `the embedded database in ${dataDir} is in use by process ${holder.pid}${closing}; stop it or set DATA_DIR to another directory`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
