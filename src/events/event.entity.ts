@@ -11,7 +11,7 @@ export class EventEntity {
   id: string;
 
   /** Recording order (identity column): the feed's newest-first order. */
-  @Column({ type: 'bigint', insert: false, update: false })
+  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', insert: false, update: false })
   seq: string;
 
   @Column({ type: 'varchar', length: 40 })

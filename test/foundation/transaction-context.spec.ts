@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../support/test-app';
 describe('TransactionContext (the unit of work)', () => {
   let t: TestApp;
   let tx: TransactionContext;
-  const table = `unit_of_work_${randomUUID().slice(0, 8)}`;
+  const table = `test_unit_of_work_${randomUUID().slice(0, 8)}`;
   const count = async () => ((await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`)) as { n: number }[])[0]!.n;
   beforeAll(async () => {
     t = await createTestApp();
@@ -70,6 +70,12 @@ describe('TransactionContext (the unit of work)', () => {
     expect(seen).toEqual(['first:true', 'nested', 'no transaction']);
 
     // Work that throws after a commit is logged; the committed run still resolves.
-    await expect(tx.run(async () => tx.afterCommit(() => { throw new Error('late'); }))).resolves.toBeUndefined();
+    await expect(
+      tx.run(async () =>
+        tx.afterCommit(() => {
+          throw new Error('late');
+        }),
+      ),
+    ).resolves.toBeUndefined();
   });
 });
