@@ -1,13 +1,17 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
 /** One recorded change (SPEC §11), written in the transaction of the change itself. */
 @Entity('events')
+@Unique('events_seq_key', ['seq'])
+@Index('events_buyer', ['buyerId', 'seq'], { where: 'buyer_id IS NOT NULL' })
+@Index('events_provider', ['providerId', 'seq'], { where: 'provider_id IS NOT NULL' })
+@Index('events_created_at', ['createdAt'])
 export class EventEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
   /** Recording order (identity column): the feed's newest-first order. */
-  @Column({ type: 'bigint', insert: false, update: false })
+  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', insert: false, update: false })
   seq: string;
 
   @Column({ type: 'varchar', length: 40 })

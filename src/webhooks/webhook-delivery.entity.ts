@@ -1,4 +1,6 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { EventEntity } from '../events/event.entity';
+import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
 
@@ -7,13 +9,21 @@ export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
  * pending; a worker leases it (`lockedUntil`) while it sends.
  */
 @Entity('webhook_deliveries')
+@Check('webhook_deliveries_attempt_check', 'attempt >= 1')
+@Check('webhook_deliveries_status_check', `status IN ('pending', 'succeeded', 'failed')`)
+@Index('webhook_deliveries_one_pending', ['endpointId', 'eventId'], { unique: true, where: `status = 'pending'` })
+@Index('webhook_deliveries_due', ['nextAttemptAt'], { where: `status = 'pending'` })
+@Index('webhook_deliveries_endpoint', ['endpointId', 'createdAt', 'id'])
+@Index('webhook_deliveries_event', ['eventId'])
 export class WebhookDeliveryEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
+  @ForeignKey(() => WebhookEndpointEntity, { name: 'webhook_deliveries_endpoint_id_fkey', onDelete: 'CASCADE' })
   @Column({ type: 'uuid' })
   endpointId: string;
 
+  @ForeignKey(() => EventEntity, { name: 'webhook_deliveries_event_id_fkey', onDelete: 'CASCADE' })
   @Column({ type: 'uuid' })
   eventId: string;
 

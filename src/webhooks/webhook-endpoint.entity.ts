@@ -1,10 +1,14 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Role } from '../common/auth/principal';
 
 export type EndpointStatus = 'enabled' | 'disabled';
 
 /** A partner's webhook endpoint (SPEC §11). The secret signs; a rotated one keeps signing for 24 h. */
 @Entity('webhook_endpoints')
+@Check('webhook_endpoints_owner_role_check', `owner_role IN ('admin', 'buyer', 'provider')`)
+@Check('webhook_endpoints_status_check', `status IN ('enabled', 'disabled')`)
+@Check('webhook_endpoints_check', `(owner_role = 'admin') = (owner_id IS NULL)`)
+@Index('webhook_endpoints_owner', ['ownerRole', 'ownerId', 'createdAt'])
 export class WebhookEndpointEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;

@@ -32,7 +32,7 @@ class ChargesController {
   @Idempotent()
   async create(@Body() body: ChargeDto, @Headers('idempotency-key') key: string) {
     executions += 1;
-    await this.tx.manager.query('INSERT INTO idempotency_probe (key, amount_minor) VALUES ($1, $2)', [key, body.amountMinor]);
+    await this.tx.manager.query('INSERT INTO test_idempotency_probe (key, amount_minor) VALUES ($1, $2)', [key, body.amountMinor]);
     if (delayMs) await sleep(delayMs);
     if (body.amountMinor === 409) throw new ConflictError('charge_refused' as ErrorCodeOf<409>, 'Refused for the test.'); // a code only this test route answers
     if (body.amountMinor === 500) throw new Error('a bug, after a write');
@@ -53,13 +53,13 @@ class ChargesModule {}
 
 async function probeApp(config: Partial<AppConfig> = {}) {
   const t = await createTestApp({ config, extraModules: [ChargesModule] });
-  await t.dataSource.query('CREATE TABLE IF NOT EXISTS idempotency_probe (key text NOT NULL, amount_minor int NOT NULL)');
+  await t.dataSource.query('CREATE TABLE IF NOT EXISTS test_idempotency_probe (key text NOT NULL, amount_minor int NOT NULL)');
   const key = bearer((await t.http.post('/v1/api-keys').set(t.admin).send({})).body.apiKey);
   const rows = async (sql: string, param: string) => ((await t.dataSource.query(sql, [param])) as { n: number }[])[0]!.n;
   return {
     t,
     key,
-    probeRows: (key: string) => rows('SELECT count(*)::int AS n FROM idempotency_probe WHERE key = $1', key),
+    probeRows: (key: string) => rows('SELECT count(*)::int AS n FROM test_idempotency_probe WHERE key = $1', key),
     keyRows: (key: string) => rows('SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1', key),
   };
 }

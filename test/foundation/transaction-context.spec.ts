@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../support/test-app';
 describe('TransactionContext (the unit of work)', () => {
   let t: TestApp;
   let tx: TransactionContext;
-  const table = `unit_of_work_${randomUUID().slice(0, 8)}`;
+  const table = `test_unit_of_work_${randomUUID().slice(0, 8)}`;
   const count = async () => ((await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`)) as { n: number }[])[0]!.n;
   beforeAll(async () => {
     t = await createTestApp();
