@@ -13,7 +13,7 @@ import { ProviderDocumentsRepository } from './provider-documents.repository';
 import { NO_PERFORMANCE, ProviderPerformanceReader } from './provider-performance';
 import { ProvidersRepository } from './providers.repository';
 import { toProviderDto, toQualificationDocument } from './providers.mapper';
-import { evaluateQualification, nextStatus } from './qualification';
+import { evaluateQualification, nextStatus, restrictionEndedSince } from './qualification';
 
 export interface CheckOutcome {
   result: QualificationResultDto;
@@ -82,6 +82,8 @@ export class QualificationService {
     if (statusChanged) {
       await this.marketVersion.bump();
       this.tx.afterCommit(() => this.bookable.invalidate());
+    }
+    if (statusChanged || restrictionEndedSince(provider.restrictedUntil, provider.checkedAt, now)) {
       await this.recordStatusChanged(manager, providerId, now);
     }
     return { result: { qualified, checkedAt: now, results }, statusChanged };

@@ -1,4 +1,5 @@
 import {
+  restrictionEndedSince,
   evaluateQualification,
   isListed,
   nextStatus,
@@ -317,4 +318,21 @@ describe('§4.1 only qualified providers with no running restriction are listed'
       expect(isListed({ status, restrictedUntil }, now)).toBe(listed);
     },
   );
+});
+
+describe('§11 a restriction that ended is announced by the first check after it', () => {
+  // A 7-day restriction (§7, ≥ 12 points) set at 2026-06-01T12:00Z ends at 2026-06-08T12:00Z.
+  const until = new Date('2026-06-08T12:00:00Z');
+  it.each([
+    ['no restriction', null, '2026-06-01T12:00:00Z', '2026-06-09T00:00:00Z', false],
+    ['still running', until, '2026-06-01T12:00:00Z', '2026-06-08T11:59:59Z', false],
+    ['ended at the instant of the check', until, '2026-06-01T12:00:00Z', '2026-06-08T12:00:00Z', true],
+    ['ended since the last check (the daily sweep)', until, '2026-06-08T01:00:00Z', '2026-06-09T01:00:00Z', true],
+    ['already announced: the last check was at or after the end', until, '2026-06-08T12:00:00Z', '2026-06-09T01:00:00Z', false],
+    ['never checked', until, null, '2026-06-09T01:00:00Z', true],
+  ] as const)('%s', (_case, restrictedUntil, previousCheckAt, now, expected) => {
+    expect(restrictionEndedSince(restrictedUntil, previousCheckAt === null ? null : new Date(previousCheckAt), new Date(now))).toBe(
+      expected,
+    );
+  });
 });

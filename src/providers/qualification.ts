@@ -190,6 +190,17 @@ export function nextStatus(current: ProviderStatus, qualified: boolean): Provide
 }
 
 /** Listed, quoted and bookable (§4.1): qualified and no restriction still running. */
+/**
+ * §11: a restriction ending is the passage of time, written nowhere, so it is announced
+ * (`provider.status_changed`) by the first qualification check at or after `restrictedUntil`: the
+ * restriction has ended by `now` and had not yet when the provider was last checked (never checked
+ * counts as not yet). Every later check has `previousCheckAt` past it, so it is announced once.
+ */
+export function restrictionEndedSince(restrictedUntil: Date | null, previousCheckAt: Date | null, now: Date): boolean {
+  if (restrictedUntil === null || restrictedUntil.getTime() > now.getTime()) return false;
+  return previousCheckAt === null || previousCheckAt.getTime() < restrictedUntil.getTime();
+}
+
 export function isListed(provider: { status: ProviderStatus; restrictedUntil: Date | null }, now: Date): boolean {
   return provider.status === 'qualified' && (provider.restrictedUntil === null || provider.restrictedUntil.getTime() <= now.getTime());
 }

@@ -152,4 +152,34 @@ describe('the event outbox and feed (SPEC §11)', () => {
     expect(after.every((at) => at >= '2026-04-02T12:30:00.000Z')).toBe(true);
     t.clock.set('2026-06-02T08:00:00Z');
   });
+
+  it('announces a restriction’s end once, at the first qualification check after it (provider.status_changed)', async () => {
+    t.clock.set('2026-06-03T12:00:00Z');
+    const restricted = await providerWithLanes(t, ORIGIN, [{ mode: 'express' }], 'Events Restricted Express');
+    const changes = async () => (await feed(restricted.key, '?type=provider.status_changed')).data;
+    const before = (await changes()).length;
+    // 12 points: restricted 7 days (§7), until 2026-06-10T12:00Z; its start is announced with the entry.
+    expect((await t.http.post(`/v1/providers/${restricted.id}/violations`).set(t.admin).send({ code: 'forged_evidence' })).status).toBe(
+      201,
+    );
+    const started = await changes();
+    expect(started).toHaveLength(before + 1);
+    expect(started[0]!.data.object).toMatchObject({ id: restricted.id, restrictedUntil: '2026-06-10T12:00:00.000Z' });
+
+    const check = () => t.http.post(`/v1/providers/${restricted.id}/qualification-check`).set(restricted.key).send({});
+    t.clock.set('2026-06-10T11:00:00Z');
+    expect((await check()).status).toBe(200);
+    expect(await changes()).toHaveLength(before + 1); // still running: nothing to announce
+
+    t.clock.set('2026-06-10T13:00:00Z');
+    expect((await check()).status).toBe(200);
+    const ended = await changes();
+    expect(ended).toHaveLength(before + 2);
+    expect(ended[0]!.createdAt).toBe('2026-06-10T13:00:00.000Z');
+    expect(ended[0]!.data.object).toMatchObject({ id: restricted.id, status: 'qualified' });
+
+    expect((await check()).status).toBe(200);
+    expect(await changes()).toHaveLength(before + 2); // announced once
+    t.clock.set('2026-06-02T08:00:00Z');
+  });
 });
