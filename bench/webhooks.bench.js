@@ -25,7 +25,8 @@
 const { createServer } = require('node:http');
 const autocannon = require('autocannon');
 const { createBenchDatabase } = require('./bench-db');
-const { seedMarket, startApp, stop, call, cloneQuotes, TEMPLATE_QUOTE, shipper, consignee, summary } = require('./market-seed');
+const { seedMarket, cloneQuotes, TEMPLATE_QUOTE, shipper, consignee } = require('./market-seed');
+const { startApp, stop, call } = require('./lib');
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
@@ -75,6 +76,25 @@ async function waitDrained(state, expected, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   while (state.count < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   return state.count >= expected;
+}
+
+/** One autocannon run as a row (and a line on stdout). */
+function summary(name, r) {
+  const row = {
+    name,
+    reqPerSec: Math.round(r.requests.average),
+    total: r.requests.total,
+    p50ms: r.latency.p50,
+    p90ms: r.latency.p90,
+    p99ms: r.latency.p99,
+    maxMs: r.latency.max,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    statusCodes: r.statusCodeStats,
+  };
+  row.valid = row.non2xx === 0 && row.errors === 0 && row.timeouts === 0;
+  return row;
 }
 
 async function main() {
