@@ -42,6 +42,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = installRootLogger(config.logLevel);
+  // A promise rejected with nobody listening is a bug to log, not a reason to drop every request in
+  // flight: each change runs in its own transaction, so nothing half-written survives it. (An uncaught
+  // exception still ends the process, as Node does: the stack is on stderr for the supervisor's log.)
+  process.on('unhandledRejection', (reason: unknown) => {
+    new Logger('Process').error({ msg: 'unhandled promise rejection (the process keeps serving)', err: reason });
+  });
 
   const { url, embedded } = await openDatabase(config);
   const { app, demo } = await createApp(config, { databaseUrl: url, logger });

@@ -3,6 +3,7 @@ import { MarketVersionRepository } from '../../src/providers/market-version.repo
 import { TransactionContext } from '../../src/database/transaction-context';
 import { applyProvider } from '../providers/fixtures';
 import { createTestApp, onPostgres, type TestApp } from '../support/test-app';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
  * The market version's one row is written last in every transaction (TransactionContext.beforeCommit),
@@ -11,9 +12,17 @@ import { createTestApp, onPostgres, type TestApp } from '../support/test-app';
  * P2, while B held P2 and waited for the version row, and PostgreSQL aborted one ("deadlock detected").
  */
 onPostgres('the market version never takes part in a deadlock (PostgreSQL)', () => {
+  // A database of its own: the version row is global, and other test files bump it in the shared one.
+  let db: TestDatabase;
   let t: TestApp;
-  beforeAll(async () => (t = await createTestApp()));
-  afterAll(() => t.close());
+  beforeAll(async () => {
+    db = await createTestDatabase('postgres');
+    t = await createTestApp({ databaseUrl: db.url });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await db?.teardown();
+  });
 
   it('a transaction over two providers and one over the second both commit, each bumping the version once', async () => {
     const tx = t.app.get(TransactionContext);

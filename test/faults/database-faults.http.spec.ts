@@ -156,6 +156,9 @@ onPostgres('database connections killed under load (PostgreSQL, SPEC §8 Faults)
       `backend-killing: ${answers.length} requests, ${killed} backends killed, statuses ${JSON.stringify(byStatus)}, alive ${app.child.exitCode === null}\n`,
     );
 
+    // When it died, what it said last is the diagnosis.
+    if (app.child.exitCode !== null)
+      process.stdout.write(`the app exited ${app.child.exitCode}:\n${app.stderr().slice(-4000)}\n${app.stdout().slice(-4000)}\n`);
     expect(app.child.exitCode).toBeNull();
     expect(app.stderr()).not.toContain("Unhandled 'error' event");
     expect(killed).toBeGreaterThan(20);
