@@ -2,7 +2,8 @@
 /**
  * Shared by every benchmark: start a server (the built app or a limit server) with the query counter
  * preloaded, call it, and measure a load on it. `measure()` prints one line per run with
- *   - req/s, p50/p99/p99.9 (autocannon; `overallRate` makes it an open-loop run at a fixed offered rate),
+ *   - req/s, p50/p99/p99.9: autocannon for the closed loop; with `overallRate`, an open loop at that
+ *     fixed offered rate from `paced()` below (evenly spaced arrivals, latency from the intended send),
  *   - app CPU-ms per request: utime + stime of the server process (/proc/<pid>/stat) over the run,
  *   - PostgreSQL CPU-ms per request: the same, summed over the client backends of the bench's own
  *     database (pg_stat_activity.datname; the probe's own backend excluded). PostgreSQL's shared
@@ -12,6 +13,7 @@
  *     through /proc/<pid>/clear_refs; sampled VmRSS where that is refused).
  */
 const { spawn } = require('node:child_process');
+const http = require('node:http');
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
@@ -236,7 +238,7 @@ async function measure(name, server, probe, load) {
   const pg = probe ? await backendCpu(probe) : null;
   const app0 = cpuTimes(server.pid);
   const peak = peakRss(server.pid);
-  const r = await autocannon({ connections: 50, ...load });
+  const r = load.overallRate ? await paced(load) : await autocannon({ connections: 50, ...load });
   const app1 = cpuTimes(server.pid);
   const pgCpu = pg ? await pg() : null;
   const rss = peak();
@@ -281,6 +283,82 @@ function line(row) {
   );
 }
 
+const percentile = (sorted, q) => (sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+
+/**
+ * An open loop: `overallRate` requests per second, evenly spaced, for `duration` seconds, whatever
+ * the server's answers (a request is sent on time even while earlier ones wait). autocannon's
+ * `overallRate` is not that: each connection sends its share back to back at the start of every
+ * second and then pauses, so the server sees one burst per second and its queue is what autocannon's
+ * p99 measures. Latency here runs from the request's intended send time to its response's end, so
+ * a stall of the load generator itself is counted against the server, never hidden (coordinated
+ * omission). Keep-alive sockets, at most `connections` open; a request beyond them waits for one,
+ * and that wait is latency too. Takes autocannon's options (url, method, headers, body,
+ * requests[0].setupRequest) and answers the fields of its result that `measure` reads.
+ */
+function paced(load) {
+  const url = new URL(load.url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: load.connections ?? 50 });
+  const rate = load.overallRate;
+  const total = Math.round(rate * load.duration);
+  const setup = load.requests?.[0]?.setupRequest;
+  const latencies = [];
+  const statusCodeStats = {};
+  let bytes = 0;
+  let non2xx = 0;
+  let errors = 0;
+  let done = 0;
+  return new Promise((resolve) => {
+    const start = performance.now();
+    let sent = 0;
+    const finish = () => {
+      agent.destroy();
+      latencies.sort((a, b) => a - b);
+      const seconds = (performance.now() - start) / 1000;
+      resolve({
+        requests: { total: latencies.length, average: latencies.length / seconds },
+        latency: {
+          p50: round(percentile(latencies, 0.5), 1),
+          p99: round(percentile(latencies, 0.99), 1),
+          p99_9: round(percentile(latencies, 0.999), 1),
+          max: round(latencies.at(-1) ?? null, 1),
+        },
+        throughput: { total: bytes },
+        non2xx,
+        errors,
+        timeouts: 0,
+        statusCodeStats,
+      });
+    };
+    const send = (intended) => {
+      const base = { method: load.method ?? 'GET', path: url.pathname + url.search, headers: { ...load.headers }, body: load.body };
+      const r = setup ? setup(base) : base;
+      const body = r.body === undefined ? undefined : Buffer.from(r.body);
+      const headers = body ? { ...r.headers, 'content-length': body.length } : r.headers;
+      const req = http.request({ host: url.hostname, port: url.port, method: r.method, path: r.path, headers, agent }, (res) => {
+        res.on('data', (chunk) => (bytes += chunk.length));
+        res.on('end', () => {
+          latencies.push(performance.now() - intended);
+          statusCodeStats[res.statusCode] = { count: (statusCodeStats[res.statusCode]?.count ?? 0) + 1 };
+          if (res.statusCode < 200 || res.statusCode > 299) non2xx += 1;
+          if (++done === total) finish();
+        });
+      });
+      req.on('error', () => {
+        errors += 1;
+        if (++done === total) finish();
+      });
+      req.end(body);
+    };
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate) + 1);
+      while (sent < due) send(start + (sent++ * 1000) / rate);
+      if (sent < total) setTimeout(tick, Math.max(0, start + (sent * 1000) / rate - performance.now()));
+    };
+    tick();
+  });
+}
+
 /** The same load, open loop at half the limit server's measured closed-loop throughput. */
 function openLoop(load, limitRow, seconds = Number(process.env.BENCH_OPEN_SECONDS ?? 10)) {
   return { ...load, duration: seconds, overallRate: Math.max(1, Math.round(limitRow.reqPerSec / 2)) };
@@ -301,4 +379,5 @@ module.exports = {
   measure,
   line,
   openLoop,
+  paced,
 };

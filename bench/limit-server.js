@@ -8,7 +8,7 @@
  *   - every unrevoked API key: SELECT hash, role, subject_id FROM api_keys → Map(sha256 hex → principal)
  *     (the app caches key lookups per instance too, so a warm app does no key query either);
  *   - the newest tier policy document (the app keeps it in memory too);
- *   - the bookable lanes per destination, loaded lazily with the app's own `loadBookable` query and
+ *   - the bookable lanes per destination, loaded lazily with the app's own `BookableLanesRepository.load` and
  *     kept in memory (the app caches them too; no version re-check here).
  * Per POST /v1/quotes:
  *   1. Bearer key → sha256 → Map lookup, role must be buyer (else 401/403);
@@ -17,17 +17,19 @@
  *      so the pricing work is identical (lanes filtered with the app's isListed at `now`);
  *   4. the same single-statement CTE INSERT of the quote and its options as QuotesRepository.insert;
  *   5. 201 with the quote as JSON.
- * Per POST /v1/orders (Idempotency-Key required), the statements of a booking, in one transaction:
+ * Per POST /v1/orders (Idempotency-Key required), the statements of the app's booking, in one
+ * transaction, each from the app's own repository where it is plain SQL (QueryBuilder reads are
+ * written out as the SQL they generate):
  *   1. BEGIN;
- *   2. INSERT the idempotency key (ON CONFLICT DO NOTHING RETURNING, as IdempotencyService.claim;
- *      a repeated key answers 409 here, the limit does not replay);
- *   3. the app's ordersRepository.optionForBooking (option, quote, provider, lane in one SELECT);
- *   4. SELECT tier FROM buyers WHERE id = $1 (the app reads the buyer's tier at booking too);
- *   5. the app's ordersRepository.insert (order and its `booked` event in one statement);
- *   6. one outbox event row (bench_outbox_events, made at start: topic, aggregate id, the order as a
- *      jsonb payload, created/published times; standing in for the app's events outbox);
- *   7. UPDATE the key's stored response (status and body), as IdempotencyService.once;
- *   8. COMMIT; 201 with the order as JSON.
+ *   2. IdempotencyRepository.insert (the key, with its lock bound; a repeated key answers 409 here,
+ *      the limit does not replay), then IdempotencyRepository.beginWork (SET LOCAL; SAVEPOINT);
+ *   3. SELECT the buyer's tier (the app's BuyerTierReader);
+ *   4. the option with its quote's buyer and request (the app's QuotesRepository.forBooking);
+ *   5. the lane's and provider's bookability (the app's LanesRepository.bookability);
+ *   6. OrdersRepository.insert (order and its `booked` event in one statement);
+ *   7. EventsRepository.insert (the `order.booked` event, SPEC §11) and
+ *      WebhookDeliveriesRepository.fanOut (its deliveries to subscribed endpoints);
+ *   8. IdempotencyRepository.saveResponse; COMMIT; 201 with the order as JSON.
  * No body validation (the app validates with class-validator), no logging, metrics, rate limiting,
  * helmet/CORS headers or request ids: those are the framework/product overhead being measured.
  *
@@ -41,18 +43,24 @@ const { Pool } = require('pg');
 
 const dist = join(__dirname, '..', 'dist', 'src');
 const { buildQuote } = require(join(dist, 'quotes/quote-builder'));
-const { loadBookable } = require(join(dist, 'providers/bookable-lanes.repository'));
+const { BookableLanesRepository } = require(join(dist, 'providers/bookable-lanes.repository'));
 const { isListed } = require(join(dist, 'providers/qualification'));
 const { tierDefinition, discountBps } = require(join(dist, 'buyers/tier-policy'));
-const { ordersRepository } = require(join(dist, 'orders/orders.repository'));
+const { OrdersRepository } = require(join(dist, 'orders/orders.repository'));
+const { EventsRepository } = require(join(dist, 'events/events.repository'));
+const { WebhookDeliveriesRepository } = require(join(dist, 'webhooks/webhook-deliveries.repository'));
+const { IdempotencyRepository } = require(join(dist, 'common/idempotency/idempotency.repository'));
 const { requestHash } = require(join(dist, 'common/idempotency/request-hash'));
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 20) });
 const manager = { query: (text, params) => pool.query(text, params).then((r) => r.rows) };
 
-// The app's own repository class, given a bare pg pool in place of TypeORM: the very same statement.
+// The app's own repository classes, given a bare pg pool (or client) in place of TypeORM's
+// TransactionContext: the very same statements.
 const { QuotesRepository } = require(join(dist, 'quotes/quotes.repository'));
-const quotesRepository = new QuotesRepository(manager);
+const quotesRepository = new QuotesRepository({ manager });
+const bookable = new BookableLanesRepository(manager);
+const idempotency = new IdempotencyRepository({ manager });
 
 const keys = new Map();
 let policy;
@@ -61,7 +69,7 @@ const lanesByDestination = new Map();
 async function lanesTo(destination, now) {
   let rows = lanesByDestination.get(destination);
   if (!rows) {
-    const loaded = await loadBookable(manager, destination);
+    const loaded = await bookable.load(destination);
     rows = loaded.rows.map((r) => ({
       provider: r.provider,
       item: { ...r.lane, provider: { id: r.provider.id, legalName: r.provider.legalName, demotedUntil: r.provider.demotedUntil } },
@@ -81,10 +89,6 @@ async function main() {
   for (const r of (await pool.query(`SELECT id, hash, role, subject_id FROM api_keys WHERE revoked_at IS NULL`)).rows) {
     keys.set(r.hash, { keyId: r.id, role: r.role, subjectId: r.subject_id });
   }
-  await pool.query(`CREATE TABLE IF NOT EXISTS bench_outbox_events (
-    id bigserial PRIMARY KEY, topic varchar(64) NOT NULL, aggregate_id uuid NOT NULL, payload jsonb NOT NULL,
-    created_at timestamptz NOT NULL DEFAULT now(), published_at timestamptz)`);
-  await pool.query(`CREATE INDEX IF NOT EXISTS bench_outbox_unpublished ON bench_outbox_events (id) WHERE published_at IS NULL`);
   const p = (await pool.query(`SELECT version, document FROM tier_policies ORDER BY version DESC LIMIT 1`)).rows[0];
   policy = { ...p.document, version: p.version };
 
@@ -140,27 +144,39 @@ async function main() {
     const m = { query: (text, params) => client.query(text, params).then((r) => r.rows) };
     try {
       await client.query('BEGIN');
-      const claimed = await m.query(
-        `INSERT INTO idempotency_keys (api_key_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT (api_key_id, key) DO NOTHING RETURNING 1`,
-        [principal.keyId, key, requestHash(req.method, req.url, req.body)],
-      );
-      if (claimed.length === 0) {
+      const scope = { apiKeyId: principal.keyId, key, hash: requestHash(req.method, req.url, req.body) };
+      if ((await idempotency.insert(m, scope, 10_000)) !== 'inserted') {
         await client.query('ROLLBACK');
         return problem(reply, 409, 'idempotency_key_in_use');
       }
+      await idempotency.beginWork(m);
       const now = new Date();
       const body = req.body;
-      const option = await ordersRepository.optionForBooking(m, body.quoteOptionId);
+      const [buyer] = await m.query(`SELECT tier, policy_version FROM buyers WHERE id = $1`, [principal.subjectId]);
+      const [option] = await m.query(
+        `SELECT o.id, o.quote_id, o.provider_id, o.lane_id, o.total_minor, o.currency, o.pickup_by, o.guaranteed_by, o.expires_at,
+                q.buyer_id, q.request
+           FROM quote_options o INNER JOIN quotes q ON q.id = o.quote_id WHERE o.id = $1`,
+        [body.quoteOptionId],
+      );
       if (!option || option.buyer_id !== principal.subjectId) {
         await client.query('ROLLBACK');
         return problem(reply, 404, 'not_found');
       }
-      const [buyer] = await m.query(`SELECT tier FROM buyers WHERE id = $1`, [principal.subjectId]);
+      const [lane] = await m.query(
+        `SELECT l.active AS active, p.status AS status, p.restricted_until AS restricted_until
+           FROM lanes l INNER JOIN providers p ON p.id = l.provider_id WHERE l.id = $1 AND l.provider_id = $2`,
+        [option.lane_id, option.provider_id],
+      );
+      if (!lane?.active) {
+        await client.query('ROLLBACK');
+        return problem(reply, 409, 'provider_unavailable');
+      }
       const { benefits } = tierDefinition(policy, buyer.tier);
       const order = {
         id: randomUUID(),
         quoteId: option.quote_id,
-        quoteOptionId: option.option_id,
+        quoteOptionId: option.id,
         buyerId: principal.subjectId,
         providerId: option.provider_id,
         laneId: option.lane_id,
@@ -186,18 +202,16 @@ async function main() {
         cancelledBy: null,
         events: [{ type: 'booked', occurredAt: now, location: null, note: null }],
       };
-      if (!(await ordersRepository.insert(m, order))) {
+      const tx = { manager: m };
+      if (!(await new OrdersRepository(tx).insert(order))) {
         await client.query('ROLLBACK');
         return problem(reply, 409, 'quote_already_booked');
       }
+      const event = { id: randomUUID(), type: 'order.booked', buyerId: order.buyerId, providerId: order.providerId, object: order };
+      await new EventsRepository(tx).insert([event], now);
+      await new WebhookDeliveriesRepository(tx).fanOut([{ ...event, createdAt: now }]);
+      await idempotency.saveResponse(m, principal.keyId, key, { status: 201, body: order });
       const json = JSON.stringify(order);
-      await m.query(`INSERT INTO bench_outbox_events (topic, aggregate_id, payload) VALUES ($1, $2, $3)`, ['order.booked', order.id, json]);
-      await m.query(`UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE api_key_id = $1 AND key = $2`, [
-        principal.keyId,
-        key,
-        201,
-        json,
-      ]);
       await client.query('COMMIT');
       return reply.code(201).type('application/json; charset=utf-8').send(json);
     } catch (error) {

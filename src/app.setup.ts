@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { LogController } from 'fastify';
 import type { DestinationStream, Logger as Pino } from 'pino';
@@ -10,6 +9,7 @@ import type { Clock } from './common/clock';
 import { bindRequestScope, createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { MetricsService } from './common/metrics/metrics.service';
 import { installHttpErrorHandling, httpLayerOptions } from './common/errors/http-errors';
+import { SECURITY_HEADERS } from './common/security-headers';
 import { createValidationPipe, installInputRules } from './common/validation';
 import { trustProxyOption, type AppConfig } from './config/config';
 import { StartupService } from './database/startup.service';
@@ -65,10 +65,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   installHttpErrorHandling(fastify);
   const metrics = app.get(MetricsService);
   bindRequestScope(fastify);
-  fastify.addHook('onSend', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
+  // Headers every answer carries, refusals of the HTTP layer (preflights, parse errors) included.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    void reply.headers(SECURITY_HEADERS).header('x-request-id', request.id);
+    done(null, payload);
   });
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;
     metrics.observeRequest(request.method, route, reply.statusCode, seconds);
@@ -77,21 +79,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
       { method: request.method, route, status: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 100) / 100 },
       'request',
     );
+    done();
   });
 
-  await app.register(helmet, {
-    // Swagger UI at /docs loads its own scripts and inline styles.
-    contentSecurityPolicy: {
-      // No upgrade-insecure-requests: on a plain-HTTP deployment it would send the UI's assets to https.
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-  });
   app.enableCors({
     origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
