@@ -29,13 +29,17 @@ export class OrderEvents {
     return this.events.record('order.booked', order, { buyerId: order.buyerId, providerId: order.providerId });
   }
 
-  async order(type: EventType, id: string): Promise<void> {
+  /**
+   * An order's change: the order as it now stands, read in the change's transaction, is the event's
+   * object and the answer of the route that changed it (what commits is exactly this; a read after
+   * the commit would cost a round trip and could already show a later change).
+   */
+  async order(type: EventType, id: string): Promise<OrderDto> {
     const found = await this.orders.findWithTimeline(id);
     if (!found) throw new Error(`order ${id} vanished inside its own transaction`);
-    await this.events.record(type, toOrderDto(found.order, found.events, found.credits), {
-      buyerId: found.order.buyerId,
-      providerId: found.order.providerId,
-    });
+    const order = toOrderDto(found.order, found.events, found.credits);
+    await this.events.record(type, order, { buyerId: found.order.buyerId, providerId: found.order.providerId });
+    return order;
   }
 
   async claim(type: 'claim.created' | 'claim.reviewed', id: string): Promise<void> {

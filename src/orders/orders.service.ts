@@ -162,7 +162,7 @@ export class OrdersService {
   async cancel(principal: Principal, id: string, reason: string | undefined): Promise<OrderDto> {
     const now = this.clock.now();
     const party = principal.role === 'provider' ? 'provider' : 'buyer';
-    await this.tx.run(async () => {
+    return this.tx.run(async () => {
       const order = await this.lockOwn(principal, id);
       if (!transition(order.status, 'cancelled').ok) throw invalidTransition(order.status, 'cancel');
       await this.orders.change(
@@ -177,9 +177,8 @@ export class OrdersService {
         by: party,
       } as const;
       await this.transitions.enter('cancelled', { order, context, at: now, note: reason });
-      await this.events.order('order.cancelled', id);
+      return this.events.order('order.cancelled', id);
     });
-    return this.get(principal, id);
   }
 
   /** Locks the order (in the ambient transaction) for a state change by one of its parties (anyone else: 404). */

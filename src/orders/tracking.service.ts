@@ -41,15 +41,13 @@ export class TrackingService {
       requireAccess(principal, 'order', order, orderParties);
       const set = plan(order, event.type, occurredAt, now);
       const expected = { status: order.status, lastEventAt: order.lastEventAt };
-      const written = await this.tx.run(async () => {
-        if (!(await this.repo.change(id, set, entry, expected))) return false;
-        await this.events.order(`order.${event.type}`, id);
-        return true;
-      });
-      if (written) return this.orders.get(principal, id);
+      const written = await this.tx.run(async () =>
+        (await this.repo.change(id, set, entry, expected)) ? this.events.order(`order.${event.type}`, id) : null,
+      );
+      if (written) return written;
     }
 
-    await this.tx.run(async () => {
+    return this.tx.run(async () => {
       const order = await this.orders.lockOwn(principal, id);
       const set = plan(order, event.type, occurredAt, now);
       await this.repo.change(id, set, entry);
@@ -60,15 +58,14 @@ export class TrackingService {
         by: principal.role,
       };
       await this.transitions.enter(set.status, { order, context, at: now, occurredAt });
-      await this.events.order(`order.${event.type}`, id);
+      return this.events.order(`order.${event.type}`, id);
     });
-    return this.orders.get(principal, id);
   }
 
   /** `POST /v1/orders/{id}/remedy`: before the pickupBy date ends, one per order (§6.5). */
   async remedy(principal: Principal, id: string, body: RemedyDto): Promise<OrderDto> {
     const now = this.clock.now();
-    await this.tx.run(async () => {
+    return this.tx.run(async () => {
       const order = await this.orders.lockOwn(principal, id);
       if (order.status !== 'booked') throw invalidTransition(order.status, 'a remedy');
       if (order.remedyPickupBy) throw new ConflictError('remedy_exists', 'This order already has a remedy.');
@@ -79,9 +76,8 @@ export class TrackingService {
         { remedyPickupBy: body.newPickupBy, remedySubmittedAt: now },
         { type: 'remedy', occurredAt: now, note: `pickup promised by ${body.newPickupBy}`, recordedAt: now, recordedBy: 'provider' },
       );
-      await this.events.order('order.remedy_submitted', id);
+      return this.events.order('order.remedy_submitted', id);
     });
-    return this.orders.get(principal, id);
   }
 }
 
