@@ -320,6 +320,7 @@ function paced(load) {
         requests: { total: latencies.length, average: latencies.length / seconds },
         latency: {
           p50: round(percentile(latencies, 0.5), 1),
+          p90: round(percentile(latencies, 0.9), 1),
           p99: round(percentile(latencies, 0.99), 1),
           p99_9: round(percentile(latencies, 0.999), 1),
           max: round(latencies.at(-1) ?? null, 1),

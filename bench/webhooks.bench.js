@@ -26,7 +26,7 @@ const { createServer } = require('node:http');
 const autocannon = require('autocannon');
 const { createBenchDatabase } = require('./bench-db');
 const { seedMarket, cloneQuotes, TEMPLATE_QUOTE, shipper, consignee } = require('./market-seed');
-const { startApp, stop, call } = require('./lib');
+const { startApp, stop, call, paced: pacedLoad } = require('./lib');
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
@@ -156,7 +156,8 @@ async function main() {
     Object.assign(s, { count: 0, first: 0, last: 0, latencies: [], record: true, paths: ['/e'] });
     const paced = summary(
       `POST /v1/orders at ${RATE}/s, 1 endpoint`,
-      await autocannon(booking({ duration: SECONDS, connections: 20, overallRate: RATE })),
+      // Evenly spaced (bench/lib.js paced): autocannon's overallRate would send each second's bookings in one burst.
+      await pacedLoad(booking({ duration: SECONDS, connections: 20, overallRate: RATE })),
     );
     await waitDrained(s, paced.total, 30_000);
     const p50 = percentile(s.latencies, 50);
