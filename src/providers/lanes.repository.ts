@@ -5,7 +5,6 @@ import type { Page } from '../common/pagination/pagination';
 import { isUniqueViolation } from '../database/sql';
 import { TransactionContext } from '../database/transaction-context';
 import { LaneEntity } from './lane.entity';
-import { ProviderEntity } from './provider.entity';
 import type { ProviderStatus } from './qualification';
 import type { Mode } from './rate-card';
 
@@ -79,12 +78,13 @@ export class LanesRepository {
     laneId: string,
     manager: EntityManager = this.tx.manager,
   ): Promise<{ active: boolean; status: ProviderStatus; restrictedUntil: Date | null } | null> {
-    const row = await manager
-      .createQueryBuilder(LaneEntity, 'l')
-      .innerJoin(ProviderEntity, 'p', 'p.id = l.providerId')
-      .select(['l.active AS active', 'p.status AS status', 'p.restricted_until AS restricted_until'])
-      .where('l.id = :laneId AND l.providerId = :providerId', { laneId, providerId })
-      .getRawOne<{ active: boolean; status: ProviderStatus; restricted_until: Date | null }>();
+    // Parameterised SQL: booking's hot read.
+    const rows = (await manager.query(
+      `SELECT l.active, p.status, p.restricted_until FROM lanes l JOIN providers p ON p.id = l.provider_id
+        WHERE l.id = $1 AND l.provider_id = $2`,
+      [laneId, providerId],
+    )) as { active: boolean; status: ProviderStatus; restricted_until: Date | null }[];
+    const row = rows[0];
     return row ? { active: row.active, status: row.status, restrictedUntil: row.restricted_until } : null;
   }
 }
