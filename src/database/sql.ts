@@ -1,3 +1,5 @@
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { EntityMetadata } from 'typeorm';
 /**
  * The rows of an `UPDATE … RETURNING` or `DELETE … RETURNING` run through `manager.query`: TypeORM's
  * postgres driver answers those two commands with `[rows, rowCount]`, every other one with `rows`.
@@ -13,4 +15,40 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const code = e?.driverError?.code ?? e?.code;
   const name = e?.driverError?.constraint ?? e?.constraint;
   return code === '23505' && (constraint === undefined || name === constraint);
+}
+
+/** A hot read's SELECT list for one entity and the mapper of its rows (`entityRows`). */
+export interface EntityRows<T> {
+  /** The SELECT list, e.g. `o.id AS "id", o.total_minor AS "totalMinor", o.pickup_by::text AS "pickupBy"`. */
+  columns: string;
+  /** The entity's columns of a row selected with `columns` (a new plain object; other fields of the row are left out). */
+  hydrate(row: Record<string, unknown>): T;
+}
+
+/**
+ * Derived from the entity's TypeORM metadata, so a new column is read without editing SQL:
+ * `alias.column AS "property"` for every column, `date` columns as their ISO text (what the entity
+ * holds), and each column's own transformer applied (bigint → number). Plain SQL through this costs
+ * a fraction of a QueryBuilder read (no query building, no alias mangling, no hydration pass).
+ * Build it once per repository.
+ */
+export function entityRows<T>(metadata: EntityMetadata, alias: string): EntityRows<T> {
+  const columns = metadata.columns.map((c) => {
+    const expression = c.type === 'date' ? `${alias}.${c.databaseName}::text` : `${alias}.${c.databaseName}`;
+    return { property: c.propertyName, expression, from: transformerOf(c.transformer) };
+  });
+  return {
+    columns: columns.map((c) => `${c.expression} AS "${c.property}"`).join(', '),
+    hydrate(row) {
+      const entity: Record<string, unknown> = {};
+      for (const c of columns) entity[c.property] = c.from ? c.from(row[c.property]) : row[c.property];
+      return entity as T;
+    },
+  };
+}
+
+function transformerOf(transformer: ColumnMetadata['transformer']): ((value: unknown) => unknown) | null {
+  if (!transformer) return null;
+  if (Array.isArray(transformer)) throw new Error('entityRows: a column with several transformers is not supported');
+  return (value) => transformer.from(value);
 }

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type EntityMetadata, type EntityTarget, type ObjectLiteral } from 'typeorm';
 
 interface Ambient {
   manager: EntityManager;
@@ -30,6 +30,11 @@ export class TransactionContext {
   get manager(): EntityManager {
     const ambient = storage.getStore();
     return ambient?.open ? ambient.manager : this.dataSource.manager;
+  }
+
+  /** An entity's TypeORM metadata (its columns and transformers), for repositories that write their own SQL. */
+  metadata(target: EntityTarget<ObjectLiteral>): EntityMetadata {
+    return this.dataSource.getMetadata(target);
   }
 
   async run<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {

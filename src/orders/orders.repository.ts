@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { returnedRows } from '../database/sql';
+import { entityRows, returnedRows, type EntityRows } from '../database/sql';
 import { TransactionContext } from '../database/transaction-context';
 import { toDate } from '../database/transformers';
 import type { OrderCreditDto, OrderDto, OrderEventDto } from './dto/order.dto';
@@ -36,12 +36,19 @@ export interface OrderWithTimeline {
 /**
  * The orders aggregate: orders and their timeline (order_events). Every method runs on the ambient
  * transaction's manager (TransactionContext), else the pool's. Writes that must be one round trip
- * (a booking with its event, a state change with its event) are parameterised SQL; reads are
- * QueryBuilder on the entities, so bigint and date parsing is the entities' (set once).
+ * (a booking with its event, a state change with its event) are parameterised SQL; so are the hot
+ * reads of one order (entityRows: the entity's own columns and transformers); the rest is QueryBuilder.
  */
 @Injectable()
 export class OrdersRepository {
+  private orderRows?: EntityRows<OrderEntity>;
+
   constructor(private readonly tx: TransactionContext) {}
+
+  /** The hot reads' SELECT list and hydration, built on first use (a tracking event reads its order twice). */
+  private get rows(): EntityRows<OrderEntity> {
+    return (this.orderRows ??= entityRows<OrderEntity>(this.tx.metadata(OrderEntity), 'o'));
+  }
 
   /**
    * Inserts the order and its `booked` event in one statement (one round trip) unless its quote
@@ -83,40 +90,37 @@ export class OrdersRepository {
   }
 
   /** The order; with `forUpdate`, row-locked until the transaction ends. */
-  find(id: string, forUpdate = false): Promise<OrderEntity | null> {
-    const qb = this.tx.manager.createQueryBuilder(OrderEntity, 'o').where('o.id = :id', { id });
-    if (forUpdate) qb.setLock('pessimistic_write');
-    return qb.getOne();
+  async find(id: string, forUpdate = false): Promise<OrderEntity | null> {
+    const rows = (await this.tx.manager.query(
+      `SELECT ${this.rows.columns} FROM orders o WHERE o.id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+      [id],
+    )) as Record<string, unknown>[];
+    return rows[0] ? this.rows.hydrate(rows[0]) : null;
   }
 
   /** The order, its timeline and the credits it used in one statement (one round trip); null when there is no such order. */
   async findWithTimeline(id: string): Promise<OrderWithTimeline | null> {
-    const { entities, raw } = await this.tx.manager
-      .createQueryBuilder(OrderEntity, 'o')
-      .addSelect(
-        `(SELECT coalesce(jsonb_agg(jsonb_build_object('type', e.type, 'occurredAt', e.occurred_at, 'location', e.location, 'note', e.note)
-                                    ORDER BY e.id), '[]'::jsonb)
-            FROM order_events e WHERE e.order_id = o.id)`,
-        'timeline',
-      )
-      .addSelect(
-        `(SELECT coalesce(jsonb_agg(jsonb_build_object('creditId', r.credit_id, 'amountMinor', r.amount_minor, 'restoredAt', r.restored_at)
-                                    ORDER BY c.expires_at, c.issued_at, c.id), '[]'::jsonb)
-            FROM credit_redemptions r JOIN credits c ON c.id = r.credit_id WHERE r.order_id = o.id)`,
-        'used_credits',
-      )
-      .where('o.id = :id', { id })
-      .getRawAndEntities<{
-        timeline: { type: string; occurredAt: string; location: string | null; note: string | null }[];
-        used_credits: { creditId: string; amountMinor: number; restoredAt: string | null }[];
-      }>();
-    const order = entities[0];
-    const row = raw[0];
-    if (!order || !row) return null;
+    const rows = (await this.tx.manager.query(
+      `SELECT ${this.rows.columns},
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('type', e.type, 'occurredAt', e.occurred_at, 'location', e.location, 'note', e.note)
+                                         ORDER BY e.id), '[]'::jsonb)
+                 FROM order_events e WHERE e.order_id = o.id) AS timeline,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('creditId', r.credit_id, 'amountMinor', r.amount_minor, 'restoredAt', r.restored_at)
+                                         ORDER BY c.expires_at, c.issued_at, c.id), '[]'::jsonb)
+                 FROM credit_redemptions r JOIN credits c ON c.id = r.credit_id WHERE r.order_id = o.id) AS used_credits
+         FROM orders o WHERE o.id = $1`,
+      [id],
+    )) as (Record<string, unknown> & {
+      timeline: { type: string; occurredAt: string; location: string | null; note: string | null }[];
+      used_credits: { creditId: string; amountMinor: number; restoredAt: string | null }[];
+    })[];
+    const row = rows[0];
+    if (!row) return null;
+    const { timeline, used_credits: usedCredits } = row;
     return {
-      order,
-      events: row.timeline.map((e) => ({ type: e.type, occurredAt: new Date(e.occurredAt), location: e.location, note: e.note })),
-      credits: row.used_credits.map((c) => ({
+      order: this.rows.hydrate(row),
+      events: timeline.map((e) => ({ type: e.type, occurredAt: new Date(e.occurredAt), location: e.location, note: e.note })),
+      credits: usedCredits.map((c) => ({
         creditId: c.creditId,
         amountMinor: Number(c.amountMinor),
         restoredAt: toDate(c.restoredAt),
@@ -186,7 +190,7 @@ export class OrdersRepository {
 
   /** `column = $n` for each property set, the column names taken from the entity's metadata. */
   private assignments(set: OrderChange, params: unknown[]): string {
-    const metadata = this.tx.manager.connection.getMetadata(OrderEntity);
+    const metadata = this.tx.metadata(OrderEntity);
     return (Object.keys(set) as (keyof OrderChange)[])
       .map((property) => {
         const column = metadata.findColumnWithPropertyName(property);
