@@ -21,7 +21,7 @@ const { Client } = require('pg');
 
 const root = join(__dirname, '..');
 /** The flags `npm run start:prod` (and the Dockerfile) start the app with: measure what production runs. */
-const APP_NODE_ARGS = ['--max-old-space-size=192'];
+const APP_NODE_ARGS = ['--max-old-space-size=192', '--max-semi-space-size=32'];
 const PROBE = ['-r', join(__dirname, 'server-probe.js')];
 const CLK_TCK = 100; // getconf CLK_TCK on Linux x86-64
 
