@@ -27,8 +27,8 @@
  *   4. the option with its quote's buyer and request (the app's QuotesRepository.forBooking);
  *   5. the lane's and provider's bookability (the app's LanesRepository.bookability);
  *   6. OrdersRepository.insert (order and its `booked` event in one statement);
- *   7. EventsRepository.insert (the `order.booked` event, SPEC §11) and
- *      WebhookDeliveriesRepository.fanOut (its deliveries to subscribed endpoints);
+ *   7. EventsRepository.insert (the `order.booked` event, SPEC §11) with, in the same statement,
+ *      WebhookDeliveriesRepository.fanOutSql (its deliveries to subscribed endpoints);
  *   8. IdempotencyRepository.saveResponse; COMMIT; 201 with the order as JSON.
  * No body validation (the app validates with class-validator), no logging, metrics, rate limiting,
  * helmet/CORS headers or request ids: those are the framework/product overhead being measured.
@@ -208,8 +208,7 @@ async function main() {
         return problem(reply, 409, 'quote_already_booked');
       }
       const event = { id: randomUUID(), type: 'order.booked', buyerId: order.buyerId, providerId: order.providerId, object: order };
-      await new EventsRepository(tx).insert([event], now);
-      await new WebhookDeliveriesRepository(tx).fanOut([{ ...event, createdAt: now }]);
+      await new EventsRepository(tx).insert([event], now, [new WebhookDeliveriesRepository(tx).fanOutSql]);
       await idempotency.saveResponse(m, principal.keyId, key, { status: 201, body: order });
       const json = JSON.stringify(order);
       await client.query('COMMIT');

@@ -19,18 +19,30 @@ export interface NewEvent extends EventAudience {
   object: unknown;
 }
 
-/** Work that joins the transaction that recorded events (the webhooks module fans them out to endpoints). */
-export type RecordedHook = (events: RecordedEvent[]) => Promise<void>;
+/**
+ * What another module writes for every batch of recorded events, in the very statement that inserts
+ * them (the webhooks module's fan-out to endpoints): no round trip of its own, and the same
+ * transaction as the change.
+ */
+export interface RecordedFollower {
+  /**
+   * A data-modifying statement without parameters (`INSERT … SELECT … FROM recorded … RETURNING …`)
+   * reading the relation `recorded`: the inserted events' id, type, buyer_id, provider_id, created_at.
+   */
+  sql: string;
+  /** Called in the transaction, after the statement, with how many rows the statement returned. */
+  then(count: number): void;
+}
 
 /**
  * The port every module records its changes through (SPEC §11): `record(…)` writes the event in the
  * ambient transaction of the change (`TransactionContext`), so the change and its event commit or
- * roll back together; with no transaction open it refuses (the outbox guarantee). Subscribers
- * (`onRecorded`) run in that same transaction.
+ * roll back together; with no transaction open it refuses (the outbox guarantee). Followers
+ * (`onRecorded`) write in that same statement.
  */
 @Injectable()
 export class EventLog {
-  private readonly hooks: RecordedHook[] = [];
+  private readonly followers: RecordedFollower[] = [];
 
   constructor(
     private readonly tx: TransactionContext,
@@ -38,8 +50,8 @@ export class EventLog {
     private readonly clock: Clock,
   ) {}
 
-  onRecorded(hook: RecordedHook): void {
-    this.hooks.push(hook);
+  onRecorded(follower: RecordedFollower): void {
+    this.followers.push(follower);
   }
 
   record(type: EventType, object: unknown, audience: EventAudience): Promise<void> {
@@ -49,7 +61,6 @@ export class EventLog {
   async recordMany(events: NewEvent[]): Promise<void> {
     if (events.length === 0) return;
     if (!this.tx.manager.queryRunner?.isTransactionActive) throw new Error('an event must be recorded in the transaction of its change');
-    const at = this.clock.now();
     const rows: NewEventRow[] = events.map((e) => ({
       id: randomUUID(),
       type: e.type,
@@ -57,15 +68,12 @@ export class EventLog {
       providerId: e.providerId ?? null,
       object: e.object,
     }));
-    await this.repo.insert(rows, at);
-    const recorded = rows.map((r) => ({
-      id: r.id,
-      type: r.type as EventType,
-      buyerId: r.buyerId,
-      providerId: r.providerId,
-      createdAt: at,
-    }));
-    for (const hook of this.hooks) await hook(recorded);
+    const counts = await this.repo.insert(
+      rows,
+      this.clock.now(),
+      this.followers.map((f) => f.sql),
+    );
+    this.followers.forEach((f, i) => f.then(counts[i]!));
   }
 
   /** The stored events with these ids (the delivery worker's read). */

@@ -26,8 +26,12 @@ export interface NewEventRow {
 export class EventsRepository {
   constructor(private readonly tx: TransactionContext) {}
 
-  /** All of a transaction's events in one statement. */
-  async insert(events: NewEventRow[], at: Date): Promise<void> {
+  /**
+   * All of a transaction's events in one statement, with what follows them (`followers`: the
+   * data-modifying statements of RecordedFollower, each reading the relation `recorded`) in that same
+   * statement: one round trip. Answers each follower's returned row count, in order.
+   */
+  async insert(events: NewEventRow[], at: Date, followers: readonly string[] = []): Promise<number[]> {
     const rows = events.map((e) => ({
       id: e.id,
       type: e.type,
@@ -35,11 +39,18 @@ export class EventsRepository {
       provider_id: e.providerId,
       data: { object: e.object },
     }));
-    await this.tx.manager.query(
-      `INSERT INTO events (id, type, buyer_id, provider_id, data, created_at)
-       SELECT id, type, buyer_id, provider_id, data, $2 FROM jsonb_to_recordset($1::jsonb) AS x (id uuid, type varchar, buyer_id uuid, provider_id uuid, data jsonb)`,
+    const ctes = followers.map((sql, i) => `, follower_${i} AS (${sql})`).join('');
+    const counts = followers.map((_, i) => `(SELECT count(*) FROM follower_${i})::int AS n${i}`).join(', ');
+    const result = (await this.tx.manager.query(
+      `WITH recorded AS (
+         INSERT INTO events (id, type, buyer_id, provider_id, data, created_at)
+         SELECT id, type, buyer_id, provider_id, data, $2 FROM jsonb_to_recordset($1::jsonb) AS x (id uuid, type varchar, buyer_id uuid, provider_id uuid, data jsonb)
+         RETURNING id, type, buyer_id, provider_id, created_at
+       )${ctes}
+       SELECT ${counts || '1 AS n'}`,
       [JSON.stringify(rows), at],
-    );
+    )) as Record<string, number>[];
+    return followers.map((_, i) => result[0]![`n${i}`]!);
   }
 
   /**

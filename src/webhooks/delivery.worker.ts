@@ -76,10 +76,13 @@ export class DeliveryWorker implements OnModuleInit, OnApplicationBootstrap, OnM
     );
   }
 
-  /** Fan-out joins the transaction of every recorded event, whether or not this instance delivers. */
+  /** Fan-out joins the statement of every recorded event, whether or not this instance delivers. */
   onModuleInit(): void {
-    this.events.onRecorded(async (events) => {
-      if ((await this.deliveries.fanOut(events)) > 0) this.tx.afterCommit(() => this.wake());
+    this.events.onRecorded({
+      sql: this.deliveries.fanOutSql,
+      then: (count) => {
+        if (count > 0) this.tx.afterCommit(() => this.wake());
+      },
     });
   }
 

@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { returnedRows } from '../database/sql';
 import { TransactionContext } from '../database/transaction-context';
 import type { CursorPosition } from '../common/pagination/pagination';
-import type { RecordedEvent } from '../events/event-log';
 import type { DeliveryStatus } from './webhook-delivery.entity';
 
 export interface ClaimedDelivery {
@@ -42,26 +41,17 @@ export class WebhookDeliveriesRepository {
   constructor(private readonly tx: TransactionContext) {}
 
   /**
-   * In the events' own transaction: one pending first attempt per enabled endpoint that may receive
-   * each event (§11's table: its owner's events; an admin's: all), created no later than the event.
+   * The fan-out, as the RecordedFollower statement of the events' insert (so in the events' own
+   * statement and transaction): one pending first attempt per enabled endpoint that may receive each
+   * recorded event (§11's table: its owner's events; an admin's: all), created no later than the event.
    */
-  async fanOut(events: RecordedEvent[]): Promise<number> {
-    const rows = (await this.tx.manager.query(
-      `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, attempt, status, created_at, next_attempt_at)
+  readonly fanOutSql = `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, attempt, status, created_at, next_attempt_at)
        SELECT gen_random_uuid(), w.id, ev.id, ev.type, 1, 'pending', ev.created_at, ev.created_at
-         FROM jsonb_to_recordset($1::jsonb) AS ev (id uuid, type varchar, buyer_id uuid, provider_id uuid, created_at timestamptz)
+         FROM recorded AS ev
          JOIN webhook_endpoints w ON w.status = 'enabled' AND w.created_at <= ev.created_at
           AND (w.owner_role = 'admin' OR (w.owner_role = 'buyer' AND w.owner_id = ev.buyer_id) OR (w.owner_role = 'provider' AND w.owner_id = ev.provider_id))
           AND ${MATCHES}
-       RETURNING id`,
-      [
-        JSON.stringify(
-          events.map((e) => ({ id: e.id, type: e.type, buyer_id: e.buyerId, provider_id: e.providerId, created_at: e.createdAt })),
-        ),
-      ],
-    )) as unknown[];
-    return rows.length;
-  }
+       RETURNING id`;
 
   /**
    * Claims up to `limit` due pending attempts of enabled endpoints: rows another worker holds are

@@ -106,8 +106,13 @@ describe('the event outbox and feed (SPEC §11)', () => {
     const insert = EventsRepository.prototype.insert;
     const tx = t.app.get(TransactionContext);
     let seenInside = 0;
-    const spy = jest.spyOn(EventsRepository.prototype, 'insert').mockImplementationOnce(async function (this: EventsRepository, rows, at) {
-      await insert.call(this, rows, at);
+    const spy = jest.spyOn(EventsRepository.prototype, 'insert').mockImplementationOnce(async function (
+      this: EventsRepository,
+      rows,
+      at,
+      followers,
+    ) {
+      await insert.call(this, rows, at, followers);
       const m = tx.manager;
       // Inside the booking's transaction both are there…
       seenInside = ((await m.query(`SELECT count(*)::int AS n FROM events WHERE id = $1`, [rows[0]!.id])) as { n: number }[])[0]!.n;
