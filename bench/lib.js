@@ -192,6 +192,16 @@ async function pgProbe(dbUrl) {
       );
       return rows.map((r) => r.pid);
     },
+    /**
+     * Before each measured phase: the inserts of the phase before would otherwise set autovacuum and
+     * the checkpointer to work during this one (on the same 2 cores, unmeasured, and after every
+     * closed loop: the app's open loop ran in the wake of both closed loops, the limit's did not).
+     * VACUUM (ANALYZE) and a CHECKPOINT leave every phase the same quiet start.
+     */
+    async settle() {
+      await client.query('VACUUM (ANALYZE)');
+      await client.query('CHECKPOINT').catch(() => {}); // superuser only; without it, the vacuum alone
+    },
     close: () => client.end(),
   };
 }
@@ -234,6 +244,7 @@ const round = (n, digits = 2) => (n === null || !Number.isFinite(n) ? null : Mat
  */
 async function measure(name, server, probe, load) {
   // probe: pgProbe(dbUrl), or null for a server without PostgreSQL (the embedded database).
+  if (probe) await probe.settle();
   const queries0 = await queriesOf(server);
   const pg = probe ? await backendCpu(probe) : null;
   const app0 = cpuTimes(server.pid);
