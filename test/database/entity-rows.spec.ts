@@ -6,7 +6,7 @@ import { buyerAt, providerWithLanes, type ScenarioProvider } from '../support/sc
 import { createTestApp, type TestApp } from '../support/test-app';
 import type { TestBuyer } from '../buyers/buyers.fixtures';
 
-const ORIGIN = 'NP'; // this file's own lanes
+const ORIGIN = 'KG'; // this file's own lanes (no other test file quotes from Kyrgyzstan)
 
 /**
  * The hot reads of one order are plain SQL built from the entity's metadata (entityRows): they must
