@@ -1,5 +1,5 @@
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm';
+
 /**
  * The rows of an `UPDATE … RETURNING` or `DELETE … RETURNING` run through `manager.query`: TypeORM's
  * postgres driver answers those two commands with `[rows, rowCount]`, every other one with `rows`.
@@ -47,7 +47,7 @@ export function entityRows<T>(metadata: EntityMetadata, alias: string): EntityRo
   };
 }
 
-function transformerOf(transformer: ColumnMetadata['transformer']): ((value: unknown) => unknown) | null {
+function transformerOf(transformer: EntityMetadata['columns'][number]['transformer']): ((value: unknown) => unknown) | null {
   if (!transformer) return null;
   if (Array.isArray(transformer)) throw new Error('entityRows: a column with several transformers is not supported');
   return (value) => transformer.from(value);

@@ -5,14 +5,6 @@ import { TransactionContext } from '../database/transaction-context';
 import type { EventAudience, EventType } from './event-types';
 import { EventsRepository, type EventRow, type NewEventRow } from './events.repository';
 
-export interface RecordedEvent {
-  id: string;
-  type: EventType;
-  buyerId: string | null;
-  providerId: string | null;
-  createdAt: Date;
-}
-
 export interface NewEvent extends EventAudience {
   type: EventType;
   /** The resource after the change, in its §10 shape. */
