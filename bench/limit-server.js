@@ -33,7 +33,7 @@
  * No body validation (the app validates with class-validator), no logging, metrics, rate limiting,
  * helmet/CORS headers or request ids: those are the framework/product overhead being measured.
  *
- *   DATABASE_URL=postgres://… PORT=… [DB_POOL_SIZE=20] node bench/limit-server.js
+ *   DATABASE_URL=postgres://… PORT=… [DB_POOL_SIZE=10, the app's default] node bench/limit-server.js
  */
 'use strict';
 const { createHash, randomUUID } = require('node:crypto');
@@ -52,7 +52,7 @@ const { WebhookDeliveriesRepository } = require(join(dist, 'webhooks/webhook-del
 const { IdempotencyRepository } = require(join(dist, 'common/idempotency/idempotency.repository'));
 const { requestHash } = require(join(dist, 'common/idempotency/request-hash'));
 
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 20) });
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 10) });
 const manager = { query: (text, params) => pool.query(text, params).then((r) => r.rows) };
 
 // The app's own repository classes, given a bare pg pool (or client) in place of TypeORM's

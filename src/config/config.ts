@@ -109,7 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: read('HOST') ?? '0.0.0.0',
     databaseUrl,
     // The embedded database serialises transactions: a few sockets are plenty.
-    dbPoolSize: int('DB_POOL_SIZE', databaseUrl ? 20 : 4, 1, 500),
+    dbPoolSize: int('DB_POOL_SIZE', databaseUrl ? 10 : 4, 1, 500),
     dataDir: read('DATA_DIR') ?? './data',
     adminApiKey,
     demoData: bool('DEMO_DATA', databaseUrl === null),
