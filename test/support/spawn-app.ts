@@ -32,14 +32,24 @@ export function freePort(): Promise<number> {
 
 /**
  * Starts the built app (`node dist/src/main.js`, as an operator runs it) with `env` on top of a
- * clean environment: the tests' own DATABASE_URL and friends never leak into it.
+ * clean environment: the tests' own DATABASE_URL and friends never leak into it. As in createTestApp,
+ * it delivers no webhooks unless `env` says WEBHOOKS_ENABLED=true: a spawned app on the shared test
+ * database would otherwise claim the webhook tests' deliveries (and, refusing their http URLs, fail them).
  */
 export async function spawnApp(env: Record<string, string>, options: { ownProcessGroup?: boolean } = {}): Promise<SpawnedApp> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npx nest build (npm test does)`);
   const port = Number(env.PORT ?? (await freePort()));
   const started = Date.now();
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false', ...env, PORT: String(port) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SCHEDULER_ENABLED: 'false',
+      WEBHOOKS_ENABLED: 'false',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own group: a signal to -pid reaches it and its children, as a terminal's Ctrl-C does.
     detached: options.ownProcessGroup ?? false,

@@ -37,6 +37,7 @@ describe('webhook delivery across processes (SPEC §11)', () => {
       ADMIN_API_KEY: ADMIN,
       DEMO_DATA: 'false',
       DB_POOL_SIZE: '4',
+      WEBHOOKS_ENABLED: 'true',
       WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
       WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS),
       RATE_LIMIT_REGISTRATION_PER_MIN: '100000',
