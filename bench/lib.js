@@ -294,7 +294,9 @@ function line(row) {
   );
 }
 
-const percentile = (sorted, q) => (sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+/** The nearest-rank `q`-quantile (0 < q ≤ 1) of ascending `sorted` values; null when there are none. */
+const percentile = (sorted, q) =>
+  sorted.length === 0 ? null : sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1))];
 
 /**
  * An open loop: `overallRate` requests per second, evenly spaced, for `duration` seconds, whatever
@@ -393,4 +395,5 @@ module.exports = {
   line,
   openLoop,
   paced,
+  percentile,
 };

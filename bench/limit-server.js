@@ -12,18 +12,17 @@
  *     kept in memory (the app caches them too; no version re-check here).
  * Per POST /v1/quotes:
  *   1. Bearer key → sha256 → Map lookup, role must be buyer (else 401/403);
- *   2. SELECT tier FROM buyers WHERE id = $1 (one indexed read; the app reads the buyer row too);
+ *   2. the buyer row (the app's BuyersRepository.findBuyer, one indexed read);
  *   3. buildQuote(...) from dist/src/quotes/quote-builder.js — the app's compiled pure pricing code,
  *      so the pricing work is identical (lanes filtered with the app's isListed at `now`);
  *   4. the same single-statement CTE INSERT of the quote and its options as QuotesRepository.insert;
  *   5. 201 with the quote as JSON.
  * Per POST /v1/orders (Idempotency-Key required), the statements of the app's booking, in one
- * transaction, each from the app's own repository where it is plain SQL (QueryBuilder reads are
- * written out as the SQL they generate):
+ * transaction, each from the app's own repository:
  *   1. BEGIN;
  *   2. IdempotencyRepository.insert (the key, with its lock bound; a repeated key answers 409 here,
  *      the limit does not replay), then IdempotencyRepository.beginWork (SET LOCAL; SAVEPOINT);
- *   3. SELECT the buyer's tier (the app's BuyerTierReader);
+ *   3. the buyer row (BuyersRepository.findBuyer, what the app's BuyerTierReader reads);
  *   4. the option with its quote's buyer and request (the app's QuotesRepository.forBooking);
  *   5. the lane's and provider's bookability (the app's LanesRepository.bookability);
  *   6. OrdersRepository.insert (order and its `booked` event in one statement);
@@ -58,7 +57,10 @@ const manager = { query: (text, params) => pool.query(text, params).then((r) => 
 // The app's own repository classes, given a bare pg pool (or client) in place of TypeORM's
 // TransactionContext: the very same statements.
 const { QuotesRepository } = require(join(dist, 'quotes/quotes.repository'));
+const { LanesRepository } = require(join(dist, 'providers/lanes.repository'));
+const { BuyersRepository } = require(join(dist, 'buyers/buyers.repository'));
 const quotesRepository = new QuotesRepository({ manager });
+const buyersRepository = new BuyersRepository({ manager });
 const bookable = new BookableLanesRepository(manager);
 const idempotency = new IdempotencyRepository({ manager });
 
@@ -103,11 +105,8 @@ async function main() {
     const now = new Date();
     const body = req.body;
     const request = { ...body, readyDate: body.readyDate ?? now.toISOString().slice(0, 10) };
-    const [buyerRows, lanes] = await Promise.all([
-      pool.query(`SELECT tier FROM buyers WHERE id = $1`, [principal.subjectId]),
-      lanesTo(request.destination.country, now),
-    ]);
-    const tier = buyerRows.rows[0].tier;
+    const [buyer, lanes] = await Promise.all([buyersRepository.findBuyer(principal.subjectId), lanesTo(request.destination.country, now)]);
+    const tier = buyer.tier;
     const { benefits } = tierDefinition(policy, tier);
     const terms = {
       tier,
@@ -152,22 +151,14 @@ async function main() {
       await idempotency.beginWork(m);
       const now = new Date();
       const body = req.body;
-      const [buyer] = await m.query(`SELECT tier, policy_version FROM buyers WHERE id = $1`, [principal.subjectId]);
-      const [option] = await m.query(
-        `SELECT o.id, o.quote_id, o.provider_id, o.lane_id, o.total_minor, o.currency, o.pickup_by, o.guaranteed_by, o.expires_at,
-                q.buyer_id, q.request
-           FROM quote_options o INNER JOIN quotes q ON q.id = o.quote_id WHERE o.id = $1`,
-        [body.quoteOptionId],
-      );
-      if (!option || option.buyer_id !== principal.subjectId) {
+      const tx = { manager: m };
+      const buyer = await new BuyersRepository(tx).findBuyer(principal.subjectId);
+      const option = await new QuotesRepository(tx).forBooking(body.quoteOptionId);
+      if (!option || option.buyerId !== principal.subjectId) {
         await client.query('ROLLBACK');
         return problem(reply, 404, 'not_found');
       }
-      const [lane] = await m.query(
-        `SELECT l.active AS active, p.status AS status, p.restricted_until AS restricted_until
-           FROM lanes l INNER JOIN providers p ON p.id = l.provider_id WHERE l.id = $1 AND l.provider_id = $2`,
-        [option.lane_id, option.provider_id],
-      );
+      const lane = await new LanesRepository(tx).bookability(option.providerId, option.laneId);
       if (!lane?.active) {
         await client.query('ROLLBACK');
         return problem(reply, 409, 'provider_unavailable');
@@ -175,20 +166,20 @@ async function main() {
       const { benefits } = tierDefinition(policy, buyer.tier);
       const order = {
         id: randomUUID(),
-        quoteId: option.quote_id,
+        quoteId: option.quoteId,
         quoteOptionId: option.id,
         buyerId: principal.subjectId,
-        providerId: option.provider_id,
-        laneId: option.lane_id,
+        providerId: option.providerId,
+        laneId: option.laneId,
         status: 'booked',
-        totalMinor: Number(option.total_minor),
+        totalMinor: option.totalMinor,
         currency: option.currency,
-        declaredValueMinor: option.request.declaredValue.amountMinor,
+        declaredValueMinor: option.declaredValueMinor,
         creditAppliedMinor: 0,
-        payableMinor: Number(option.total_minor),
+        payableMinor: option.totalMinor,
         credits: [],
-        pickupBy: option.pickup_by,
-        guaranteedBy: option.guaranteed_by,
+        pickupBy: option.pickupBy,
+        guaranteedBy: option.guaranteedBy,
         remedyPickupBy: null,
         tierAtBooking: buyer.tier,
         automaticCompensation: benefits.automaticCompensation,
@@ -202,7 +193,6 @@ async function main() {
         cancelledBy: null,
         events: [{ type: 'booked', occurredAt: now, location: null, note: null }],
       };
-      const tx = { manager: m };
       if (!(await new OrdersRepository(tx).insert(order))) {
         await client.query('ROLLBACK');
         return problem(reply, 409, 'quote_already_booked');
