@@ -22,8 +22,11 @@ export interface RecordedFollower {
    * reading the relation `recorded`: the inserted events' id, type, buyer_id, provider_id, created_at.
    */
   sql: string;
-  /** Called in the transaction, after the statement, with how many rows the statement returned. */
-  then(count: number): void;
+  /**
+   * Called in the transaction, after the statement, with how many rows the statement returned. (Not
+   * `then`: an object with a `then` method is a thenable, which `await` would call.)
+   */
+  after(count: number): void;
 }
 
 /**
@@ -65,7 +68,7 @@ export class EventLog {
       this.clock.now(),
       this.followers.map((f) => f.sql),
     );
-    this.followers.forEach((f, i) => f.then(counts[i]!));
+    this.followers.forEach((f, i) => f.after(counts[i]!));
   }
 
   /** The stored events with these ids (the delivery worker's read). */

@@ -80,7 +80,7 @@ export class DeliveryWorker implements OnModuleInit, OnApplicationBootstrap, OnM
   onModuleInit(): void {
     this.events.onRecorded({
       sql: this.deliveries.fanOutSql,
-      then: (count) => {
+      after: (count) => {
         if (count > 0) this.tx.afterCommit(() => this.wake());
       },
     });
