@@ -25,9 +25,9 @@ const APP_NODE_ARGS = ['--max-old-space-size=192', '--max-semi-space-size=32'];
 const PROBE = ['-r', join(__dirname, 'server-probe.js')];
 const CLK_TCK = 100; // getconf CLK_TCK on Linux x86-64
 
-/** BENCH_CPU_PROF=<dir>: node flags that write a .cpuprofile of the server at its exit. */
-function profileArgs() {
-  return process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+/** BENCH_CPU_PROF=<dir>: node flags that write a .cpuprofile of the server at its exit, into <dir>/<kind>. */
+function profileArgs(kind = 'app') {
+  return process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_CPU_PROF, kind)}`] : [];
 }
 
 /**
@@ -89,7 +89,13 @@ function startApp(dbUrl, port, extraEnv = {}, nodeArgs = profileArgs()) {
 
 /** A limit server (bench/*-limit-server.js) on the same database. */
 function startLimit(name, dbUrl, port) {
-  return startServer({ script: join(__dirname, name), port, env: { DATABASE_URL: dbUrl }, stdout: 'inherit' });
+  return startServer({
+    script: join(__dirname, name),
+    port,
+    env: { DATABASE_URL: dbUrl },
+    nodeArgs: profileArgs('limit'),
+    stdout: 'inherit',
+  });
 }
 
 function stop(child) {
