@@ -32,6 +32,9 @@
  * No body validation (the app validates with class-validator), no logging, metrics, rate limiting,
  * helmet/CORS headers or request ids: those are the framework/product overhead being measured.
  *
+ * Its pool is the app's: GuardedClient, with the statements the app marks `prepared` run as named
+ * prepared statements (DB_PREPARED_STATEMENTS=false: not, as for the app).
+ *
  *   DATABASE_URL=postgres://… PORT=… [DB_POOL_SIZE=10, the app's default] node bench/limit-server.js
  */
 'use strict';
@@ -51,7 +54,15 @@ const { WebhookDeliveriesRepository } = require(join(dist, 'webhooks/webhook-del
 const { IdempotencyRepository } = require(join(dist, 'common/idempotency/idempotency.repository'));
 const { requestHash } = require(join(dist, 'common/idempotency/request-hash'));
 
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+const { GuardedClient } = require(join(dist, 'database/guarded-client'));
+
+// The app's pool: its client class, so the statements the app prepares are prepared here too.
+const pool = new Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.DB_POOL_SIZE ?? 10),
+  Client: GuardedClient,
+  preparedStatements: process.env.DB_PREPARED_STATEMENTS !== 'false',
+});
 const manager = { query: (text, params) => pool.query(text, params).then((r) => r.rows) };
 
 // The app's own repository classes, given a bare pg pool (or client) in place of TypeORM's

@@ -54,7 +54,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         // main.ts waits for the database before building the app (waitForDatabase): no second retry
         // loop here, which would retry permanent errors too and log a stack trace for each attempt.
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize), toRetry: () => false }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize, config.dbPreparedStatements), toRetry: () => false }),
         ThrottlerModule.forRootAsync({
           inject: [Reflector, RateLimitStore],
           useFactory: (reflector: Reflector, storage: RateLimitStore) => throttlerOptions(config, reflector, storage),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { pageByCreatedAt } from '../common/pagination/keyset';
 import { decodeCursor, toPage, type Page } from '../common/pagination/pagination';
+import { prepared } from '../database/sql';
 import { TransactionContext } from '../database/transaction-context';
 import { BuyerEvidenceEntity } from './buyer-evidence.entity';
 import { BuyerTierHistoryEntity } from './buyer-tier-history.entity';
@@ -14,9 +15,9 @@ export type TierSnapshot = Pick<
   'id' | 'tier' | 'policyVersion' | 'evaluatedAt' | 'validUntil' | 'reevaluateAt' | 'tierBasis' | 'tierNext'
 >;
 
-const BUYER_BY_ID = `SELECT id, company_name AS "companyName", country, contact_email AS "contactEmail", tier,
+const BUYER_BY_ID = prepared(`SELECT id, company_name AS "companyName", country, contact_email AS "contactEmail", tier,
   policy_version AS "policyVersion", evaluated_at AS "evaluatedAt", valid_until AS "validUntil", reevaluate_at AS "reevaluateAt",
-  tier_basis AS "tierBasis", tier_next AS "tierNext", created_at AS "createdAt" FROM buyers WHERE id = $1`;
+  tier_basis AS "tierBasis", tier_next AS "tierNext", created_at AS "createdAt" FROM buyers WHERE id = $1`);
 
 /** The SQL of the buyers module: buyers, evidence and tier history. */
 @Injectable()

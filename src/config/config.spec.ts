@@ -23,6 +23,20 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://root@127.0.0.1:5432/test' }).demoData).toBe(false);
   });
 
+  it('prepares the hot statements on PostgreSQL unless DB_PREPARED_STATEMENTS=false, never on the embedded database', () => {
+    const pg = 'postgres://root@127.0.0.1:5432/test';
+    expect(loadConfig({ DATABASE_URL: pg }).dbPreparedStatements).toBe(true);
+    expect(loadConfig({ DATABASE_URL: pg, DB_PREPARED_STATEMENTS: 'false' }).dbPreparedStatements).toBe(false);
+    expect(loadConfig({}).dbPreparedStatements).toBe(false);
+    expect(loadConfig({ DB_PREPARED_STATEMENTS: 'true' }).dbPreparedStatements).toBe(false);
+    expect(() => loadConfig({ DB_PREPARED_STATEMENTS: 'sometimes' })).toThrow(/DB_PREPARED_STATEMENTS must be true or false/);
+  });
+
+  it('refuses a pool of one connection: a migration holds its lock on one while it works on another', () => {
+    expect(() => loadConfig({ DB_POOL_SIZE: '1' })).toThrow(/DB_POOL_SIZE must be an integer from 2 to 500/);
+    expect(loadConfig({ DB_POOL_SIZE: '2' }).dbPoolSize).toBe(2);
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],

@@ -11,6 +11,8 @@ export interface AppConfig {
   host: string;
   databaseUrl: string | null;
   dbPoolSize: number;
+  /** The hot statements run as named prepared statements (PostgreSQL only; see dataSourceOptions). */
+  dbPreparedStatements: boolean;
   dataDir: string;
   adminApiKey: string | null;
   demoData: boolean;
@@ -109,7 +111,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: read('HOST') ?? '0.0.0.0',
     databaseUrl,
     // The embedded database serialises transactions: a few sockets are plenty.
-    dbPoolSize: int('DB_POOL_SIZE', databaseUrl ? 10 : 4, 1, 500),
+    // At least 2: a migration or sweep holds its advisory lock on one connection while its work uses another.
+    dbPoolSize: int('DB_POOL_SIZE', databaseUrl ? 10 : 4, 2, 500),
+    // The embedded database's connections share one session, where their names would collide.
+    dbPreparedStatements: bool('DB_PREPARED_STATEMENTS', true) && databaseUrl !== null,
     dataDir: read('DATA_DIR') ?? './data',
     adminApiKey,
     demoData: bool('DEMO_DATA', databaseUrl === null),

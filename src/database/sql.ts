@@ -1,4 +1,26 @@
+import { createHash } from 'node:crypto';
 import type { EntityMetadata } from 'typeorm';
+
+/** Statement text → its prepared statement's name (`prepared`). */
+const PREPARED = new Map<string, string>();
+
+/**
+ * Marks a statement's text to run as a named prepared statement (on PostgreSQL, when
+ * DB_PREPARED_STATEMENTS is on: GuardedClient): parsed and planned once per pooled connection, then
+ * only bound and executed. The hot paths' statements are marked; on a booking this halves
+ * PostgreSQL's CPU per statement. Only for a fixed text, or one built from a fixed set of shapes
+ * (column lists chosen by code): a text that embeds a value would prepare a new statement for every
+ * value. Answers `text`, so a repository writes `m.query(prepared(SQL), params)`.
+ */
+export function prepared(text: string): string {
+  if (!PREPARED.has(text)) PREPARED.set(text, `s_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`);
+  return text;
+}
+
+/** The prepared statement's name of a text marked with `prepared`, else undefined. */
+export function preparedName(text: string): string | undefined {
+  return PREPARED.get(text);
+}
 
 /**
  * The rows of an `UPDATE … RETURNING` or `DELETE … RETURNING` run through `manager.query`: TypeORM's

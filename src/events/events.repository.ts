@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { returnedRows } from '../database/sql';
+import { prepared, returnedRows } from '../database/sql';
 import { TransactionContext } from '../database/transaction-context';
 import type { CursorPosition } from '../common/pagination/pagination';
 
@@ -41,13 +41,14 @@ export class EventsRepository {
     }));
     const ctes = followers.map((sql, i) => `, follower_${i} AS (${sql})`).join('');
     const counts = followers.map((_, i) => `(SELECT count(*) FROM follower_${i})::int AS n${i}`).join(', ');
+    // Prepared: the followers are the same few statements for the life of the process.
     const result = (await this.tx.manager.query(
-      `WITH recorded AS (
+      prepared(`WITH recorded AS (
          INSERT INTO events (id, type, buyer_id, provider_id, data, created_at)
          SELECT id, type, buyer_id, provider_id, data, $2 FROM jsonb_to_recordset($1::jsonb) AS x (id uuid, type varchar, buyer_id uuid, provider_id uuid, data jsonb)
          RETURNING id, type, buyer_id, provider_id, created_at
        )${ctes}
-       SELECT ${counts || '1 AS n'}`,
+       SELECT ${counts || '1 AS n'}`),
       [JSON.stringify(rows), at],
     )) as Record<string, number>[];
     return followers.map((_, i) => result[0]![`n${i}`]!);

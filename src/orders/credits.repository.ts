@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { returnedRows } from '../database/sql';
+import { prepared, returnedRows } from '../database/sql';
 import { TransactionContext } from '../database/transaction-context';
 import type { CreditBalance, CreditUse } from './credit-allocation';
 import { CreditRedemptionEntity } from './credit-redemption.entity';
@@ -85,7 +85,7 @@ export class CreditsRepository {
    */
   async redeem(orderId: string, uses: CreditUse[], now: Date, note: string): Promise<number> {
     const rows = (await this.tx.manager.query(
-      `WITH a AS (SELECT * FROM unnest($2::uuid[], $3::bigint[]) AS a (credit_id, amount)),
+      prepared(`WITH a AS (SELECT * FROM unnest($2::uuid[], $3::bigint[]) AS a (credit_id, amount)),
        d AS (
          UPDATE credits c SET remaining_minor = c.remaining_minor - a.amount FROM a
           WHERE c.id = a.credit_id AND c.remaining_minor >= a.amount AND c.expires_at > $4
@@ -97,7 +97,7 @@ export class CreditsRepository {
          SELECT $1, 'credits_applied', $4, $5, $4, 'buyer' WHERE EXISTS (SELECT 1 FROM d)
        )
        INSERT INTO credit_redemptions (order_id, credit_id, amount_minor, created_at)
-       SELECT $1, id, amount, $4 FROM d RETURNING credit_id`,
+       SELECT $1, id, amount, $4 FROM d RETURNING credit_id`),
       [orderId, uses.map((u) => u.creditId), uses.map((u) => u.amountMinor), now, note],
     )) as { credit_id: string }[];
     return rows.length;

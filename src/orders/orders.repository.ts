@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { entityRows, returnedRows, type EntityRows } from '../database/sql';
+import { entityRows, prepared, returnedRows, type EntityRows } from '../database/sql';
 import { TransactionContext } from '../database/transaction-context';
 import { toDate } from '../database/transformers';
 import type { OrderCreditDto, OrderDto, OrderEventDto } from './dto/order.dto';
@@ -27,6 +27,14 @@ export type OrderChange = Partial<
 export type NewOrderEvent = Pick<OrderEventEntity, 'type' | 'occurredAt' | 'recordedAt' | 'recordedBy'> &
   Partial<Pick<OrderEventEntity, 'location' | 'note'>>;
 
+/** The hot reads of one order, built once from the entity's metadata (`OrdersRepository.reads`). */
+interface OrderReads {
+  rows: EntityRows<OrderEntity>;
+  byId: string;
+  byIdForUpdate: string;
+  withTimeline: string;
+}
+
 export interface OrderWithTimeline {
   order: OrderEntity;
   events: OrderEventDto[];
@@ -41,13 +49,29 @@ export interface OrderWithTimeline {
  */
 @Injectable()
 export class OrdersRepository {
-  private orderRows?: EntityRows<OrderEntity>;
+  private hotReads?: OrderReads;
 
   constructor(private readonly tx: TransactionContext) {}
 
-  /** The hot reads' SELECT list and hydration, built on first use (a tracking event reads its order twice). */
-  private get rows(): EntityRows<OrderEntity> {
-    return (this.orderRows ??= entityRows<OrderEntity>(this.tx.metadata(OrderEntity), 'o'));
+  /** The hot reads' statements and hydration, built on first use (a tracking event reads its order twice). */
+  private get reads(): OrderReads {
+    if (this.hotReads) return this.hotReads;
+    const rows = entityRows<OrderEntity>(this.tx.metadata(OrderEntity), 'o');
+    const byId = `SELECT ${rows.columns} FROM orders o WHERE o.id = $1`;
+    const withTimeline = `SELECT ${rows.columns},
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('type', e.type, 'occurredAt', e.occurred_at, 'location', e.location, 'note', e.note)
+                                         ORDER BY e.id), '[]'::jsonb)
+                 FROM order_events e WHERE e.order_id = o.id) AS timeline,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('creditId', r.credit_id, 'amountMinor', r.amount_minor, 'restoredAt', r.restored_at)
+                                         ORDER BY c.expires_at, c.issued_at, c.id), '[]'::jsonb)
+                 FROM credit_redemptions r JOIN credits c ON c.id = r.credit_id WHERE r.order_id = o.id) AS used_credits
+         FROM orders o WHERE o.id = $1`;
+    return (this.hotReads = {
+      rows,
+      byId: prepared(byId),
+      byIdForUpdate: prepared(`${byId} FOR UPDATE`),
+      withTimeline: prepared(withTimeline),
+    });
   }
 
   /**
@@ -56,7 +80,7 @@ export class OrdersRepository {
    */
   async insert(order: OrderDto): Promise<boolean> {
     const rows = (await this.tx.manager.query(
-      `WITH o AS (
+      prepared(`WITH o AS (
          INSERT INTO orders (id, quote_id, quote_option_id, buyer_id, provider_id, lane_id, status, total_minor, currency,
                              declared_value_minor, pickup_by, guaranteed_by, tier_at_booking, automatic_compensation,
                              shipper, consignee, booked_at, last_event_at)
@@ -66,7 +90,7 @@ export class OrdersRepository {
          INSERT INTO order_events (order_id, type, occurred_at, recorded_at, recorded_by)
          SELECT id, 'booked', $16, $16, 'buyer' FROM o
        )
-       SELECT id FROM o`,
+       SELECT id FROM o`),
       [
         order.id,
         order.quoteId,
@@ -91,26 +115,14 @@ export class OrdersRepository {
 
   /** The order; with `forUpdate`, row-locked until the transaction ends. */
   async find(id: string, forUpdate = false): Promise<OrderEntity | null> {
-    const rows = (await this.tx.manager.query(
-      `SELECT ${this.rows.columns} FROM orders o WHERE o.id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
-      [id],
-    )) as Record<string, unknown>[];
-    return rows[0] ? this.rows.hydrate(rows[0]) : null;
+    const { rows, byId, byIdForUpdate } = this.reads;
+    const found = (await this.tx.manager.query(forUpdate ? byIdForUpdate : byId, [id])) as Record<string, unknown>[];
+    return found[0] ? rows.hydrate(found[0]) : null;
   }
 
   /** The order, its timeline and the credits it used in one statement (one round trip); null when there is no such order. */
   async findWithTimeline(id: string): Promise<OrderWithTimeline | null> {
-    const rows = (await this.tx.manager.query(
-      `SELECT ${this.rows.columns},
-              (SELECT coalesce(jsonb_agg(jsonb_build_object('type', e.type, 'occurredAt', e.occurred_at, 'location', e.location, 'note', e.note)
-                                         ORDER BY e.id), '[]'::jsonb)
-                 FROM order_events e WHERE e.order_id = o.id) AS timeline,
-              (SELECT coalesce(jsonb_agg(jsonb_build_object('creditId', r.credit_id, 'amountMinor', r.amount_minor, 'restoredAt', r.restored_at)
-                                         ORDER BY c.expires_at, c.issued_at, c.id), '[]'::jsonb)
-                 FROM credit_redemptions r JOIN credits c ON c.id = r.credit_id WHERE r.order_id = o.id) AS used_credits
-         FROM orders o WHERE o.id = $1`,
-      [id],
-    )) as (Record<string, unknown> & {
+    const rows = (await this.tx.manager.query(this.reads.withTimeline, [id])) as (Record<string, unknown> & {
       timeline: { type: string; occurredAt: string; location: string | null; note: string | null }[];
       used_credits: { creditId: string; amountMinor: number; restoredAt: string | null }[];
     })[];
@@ -118,7 +130,7 @@ export class OrdersRepository {
     if (!row) return null;
     const { timeline, used_credits: usedCredits } = row;
     return {
-      order: this.rows.hydrate(row),
+      order: this.reads.rows.hydrate(row),
       events: timeline.map((e) => ({ type: e.type, occurredAt: new Date(e.occurredAt), location: e.location, note: e.note })),
       credits: usedCredits.map((c) => ({
         creditId: c.creditId,
@@ -162,9 +174,10 @@ export class OrdersRepository {
     params.push(e.type, e.occurredAt, e.location ?? null, e.note ?? null, e.recordedAt, e.recordedBy);
     const n = params.length;
     const rows = (await this.tx.manager.query(
-      `WITH u AS (UPDATE orders SET ${assignments} WHERE id = $1${guard} RETURNING id)
+      // Prepared: the column lists are the callers' fixed shapes, never values.
+      prepared(`WITH u AS (UPDATE orders SET ${assignments} WHERE id = $1${guard} RETURNING id)
        INSERT INTO order_events (order_id, type, occurred_at, location, note, recorded_at, recorded_by)
-       SELECT id, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n} FROM u RETURNING id`,
+       SELECT id, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n} FROM u RETURNING id`),
       params,
     )) as { id: string }[];
     return rows.length === 1;

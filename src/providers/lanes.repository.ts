@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { pageByCreatedAt } from '../common/pagination/keyset';
 import type { Page } from '../common/pagination/pagination';
-import { isUniqueViolation } from '../database/sql';
+import { isUniqueViolation, prepared } from '../database/sql';
 import { TransactionContext } from '../database/transaction-context';
 import { LaneEntity } from './lane.entity';
 import type { ProviderStatus } from './qualification';
@@ -80,8 +80,8 @@ export class LanesRepository {
   ): Promise<{ active: boolean; status: ProviderStatus; restrictedUntil: Date | null } | null> {
     // Parameterised SQL: booking's hot read.
     const rows = (await manager.query(
-      `SELECT l.active, p.status, p.restricted_until FROM lanes l JOIN providers p ON p.id = l.provider_id
-        WHERE l.id = $1 AND l.provider_id = $2`,
+      prepared(`SELECT l.active, p.status, p.restricted_until FROM lanes l JOIN providers p ON p.id = l.provider_id
+        WHERE l.id = $1 AND l.provider_id = $2`),
       [laneId, providerId],
     )) as { active: boolean; status: ProviderStatus; restricted_until: Date | null }[];
     const row = rows[0];

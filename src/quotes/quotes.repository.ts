@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { prepared } from '../database/sql';
 import { TransactionContext } from '../database/transaction-context';
 import { toDate, toNumber } from '../database/transformers';
 import type { QuoteDto, QuoteOptionDto } from './dto/quote.dto';
@@ -17,7 +18,7 @@ export class QuotesRepository extends QuotedOptions {
 
   async insert(quote: QuoteDto): Promise<void> {
     await this.tx.manager.query(
-      `WITH quote AS (
+      prepared(`WITH quote AS (
          INSERT INTO quotes (id, buyer_id, tier, created_at, expires_at, request, unavailable)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
        )
@@ -25,7 +26,7 @@ export class QuotesRepository extends QuotedOptions {
                                   pickup_by, guaranteed_by, expires_at, snapshot)
        SELECT (o->>'id')::uuid, $1, t.rank, (o->>'providerId')::uuid, (o->>'laneId')::uuid, o->>'mode',
               (o->>'totalMinor')::bigint, o->>'currency', (o->>'pickupBy')::date, (o->>'guaranteedBy')::date, $5, o
-         FROM jsonb_array_elements($8::jsonb) WITH ORDINALITY AS t(o, rank)`,
+         FROM jsonb_array_elements($8::jsonb) WITH ORDINALITY AS t(o, rank)`),
       [
         quote.id,
         quote.buyerId,
@@ -66,10 +67,10 @@ export class QuotesRepository extends QuotedOptions {
    */
   async forBooking(optionId: string): Promise<QuotedOption | null> {
     const rows = (await this.tx.manager.query(
-      `SELECT o.id, o.quote_id, o.provider_id, o.lane_id, o.total_minor, o.currency, o.pickup_by::text AS pickup_by,
+      prepared(`SELECT o.id, o.quote_id, o.provider_id, o.lane_id, o.total_minor, o.currency, o.pickup_by::text AS pickup_by,
               o.guaranteed_by::text AS guaranteed_by, o.expires_at, q.buyer_id, q.request
          FROM quote_options o JOIN quotes q ON q.id = o.quote_id
-        WHERE o.id = $1`,
+        WHERE o.id = $1`),
       [optionId],
     )) as BookingRow[];
     const row = rows[0];

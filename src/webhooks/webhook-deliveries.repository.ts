@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { returnedRows } from '../database/sql';
+import { prepared, returnedRows } from '../database/sql';
 import { TransactionContext } from '../database/transaction-context';
 import type { CursorPosition } from '../common/pagination/pagination';
 import type { DeliveryStatus } from './webhook-delivery.entity';
@@ -60,12 +60,12 @@ export class WebhookDeliveriesRepository {
    */
   async claim(now: Date, leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]> {
     const result: unknown = await this.tx.manager.query(
-      `UPDATE webhook_deliveries d SET locked_until = $2
+      prepared(`UPDATE webhook_deliveries d SET locked_until = $2
         WHERE d.id IN (
           SELECT x.id FROM webhook_deliveries x JOIN webhook_endpoints w ON w.id = x.endpoint_id AND w.status = 'enabled'
            WHERE x.status = 'pending' AND x.next_attempt_at <= $1 AND (x.locked_until IS NULL OR x.locked_until <= $1)
            ORDER BY x.next_attempt_at LIMIT $3 FOR UPDATE OF x SKIP LOCKED)
-        RETURNING d.id, d.endpoint_id, d.event_id, d.attempt`,
+        RETURNING d.id, d.endpoint_id, d.event_id, d.attempt`),
       [now, leaseUntil, limit],
     );
     return returnedRows<ClaimedDelivery>(result);
@@ -74,12 +74,12 @@ export class WebhookDeliveriesRepository {
   /** 2xx answers, several in one statement: those attempts succeeded and their endpoints are no longer failing. */
   async succeeded(outcomes: { id: string; responseStatus: number | null; durationMs: number; at: Date }[]): Promise<void> {
     await this.tx.manager.query(
-      `WITH s AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS s (id uuid, response_status int, duration_ms int, at timestamptz)),
+      prepared(`WITH s AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS s (id uuid, response_status int, duration_ms int, at timestamptz)),
        d AS (
          UPDATE webhook_deliveries w SET status = 'succeeded', response_status = s.response_status, duration_ms = s.duration_ms, attempted_at = s.at,
                 locked_until = NULL, next_attempt_at = NULL
            FROM s WHERE w.id = s.id AND w.status = 'pending' RETURNING w.endpoint_id)
-       UPDATE webhook_endpoints SET failing_since = NULL WHERE id IN (SELECT endpoint_id FROM d) AND failing_since IS NOT NULL`,
+       UPDATE webhook_endpoints SET failing_since = NULL WHERE id IN (SELECT endpoint_id FROM d) AND failing_since IS NOT NULL`),
       [JSON.stringify(outcomes.map((o) => ({ id: o.id, response_status: o.responseStatus, duration_ms: o.durationMs, at: o.at })))],
     );
   }

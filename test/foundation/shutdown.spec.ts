@@ -48,6 +48,7 @@ describe('graceful shutdown of the built server (SPEC §8)', () => {
         PORT: String(port),
         HOST: '127.0.0.1',
         DATABASE_URL: process.env.TEST_DB_URL,
+        DB_PREPARED_STATEMENTS: String(process.env.TEST_DB === 'postgres'),
         DEMO_DATA: 'false',
         SCHEDULER_ENABLED: 'false',
         ADMIN_API_KEY: '',

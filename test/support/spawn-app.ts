@@ -47,6 +47,8 @@ export async function spawnApp(env: Record<string, string>, options: { ownProces
       LOG_LEVEL: 'warn',
       SCHEDULER_ENABLED: 'false',
       WEBHOOKS_ENABLED: 'false',
+      // The embedded test database cannot keep prepared statements (its connections share one session).
+      DB_PREPARED_STATEMENTS: String(process.env.TEST_DB === 'postgres'),
       ...env,
       PORT: String(port),
     },

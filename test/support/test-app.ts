@@ -27,6 +27,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     demoData: false,
     schedulerEnabled: false,
     dbPoolSize: 8,
+    // TEST_DB_URL is a postgres:// URL on either kind; the embedded database cannot keep them.
+    dbPreparedStatements: process.env.TEST_DB === 'postgres',
     rateLimitPerMin: 1_000_000,
     rateLimitRegistrationPerMin: 1_000_000,
     rateLimitAuthFailuresPerMin: 1_000_000,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { prepared } from '../../database/sql';
 import { TransactionContext } from '../../database/transaction-context';
 import { IdempotencyRecordEntity } from './idempotency-record.entity';
 
@@ -31,9 +32,9 @@ export class IdempotencyRepository {
   ): Promise<'inserted' | 'exists' | 'busy'> {
     try {
       const rows = (await m.query(
-        `INSERT INTO idempotency_keys (api_key_id, key, request_hash)
+        prepared(`INSERT INTO idempotency_keys (api_key_id, key, request_hash)
          SELECT $1, $2, $3 FROM (SELECT set_config('lock_timeout', $4, true)) AS bound
-         ON CONFLICT (api_key_id, key) DO NOTHING RETURNING 1`,
+         ON CONFLICT (api_key_id, key) DO NOTHING RETURNING 1`),
         [scope.apiKeyId, scope.key, scope.hash, `${waitMs}ms`],
       )) as unknown[];
       return rows.length === 1 ? 'inserted' : 'exists';
@@ -62,7 +63,7 @@ export class IdempotencyRepository {
   }
 
   async saveResponse(m: EntityManager, apiKeyId: string, key: string, response: { status: number; body: unknown }): Promise<void> {
-    await m.query(`UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE api_key_id = $1 AND key = $2`, [
+    await m.query(prepared(`UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE api_key_id = $1 AND key = $2`), [
       apiKeyId,
       key,
       response.status,
