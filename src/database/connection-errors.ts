@@ -50,6 +50,7 @@ const PERMANENT_START_SQLSTATES: Record<string, string> = {
 
 interface ErrorShape {
   code?: unknown;
+  routine?: unknown;
   message?: unknown;
   driverError?: unknown;
   cause?: unknown;
@@ -73,11 +74,24 @@ function isConnectionLevel(e: ErrorShape): boolean {
 }
 
 /**
+ * A prepared statement whose result columns a migration changed ("cached plan must not change
+ * result type"): known by the server routine that raises it, since the message may be translated.
+ * GuardedClient closes the connection that holds the statement, so a retry prepares it afresh.
+ */
+export function isStalePreparedStatement(error: unknown): boolean {
+  return chain(error).some((e) => e.code === '0A000' && e.routine === 'RevalidateCachedQuery');
+}
+
+/**
  * True when the error says the database could not be reached or the connection broke. A refusal
- * at connect time (database dropped, role removed) is an outage too once the API is running.
+ * at connect time (database dropped, role removed) is an outage too once the API is running, and
+ * so is a stale prepared statement (its connection is closed; the retry runs on another).
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  return chain(error).some((e) => isConnectionLevel(e) || (typeof e.code === 'string' && e.code in PERMANENT_START_SQLSTATES));
+  return (
+    isStalePreparedStatement(error) ||
+    chain(error).some((e) => isConnectionLevel(e) || (typeof e.code === 'string' && e.code in PERMANENT_START_SQLSTATES))
+  );
 }
 
 /**

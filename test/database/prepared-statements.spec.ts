@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { isDatabaseUnavailable, isStalePreparedStatement } from '../../src/database/connection-errors';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { prepared, preparedName } from '../../src/database/sql';
 import { bookedOrder } from '../orders/orders.fixtures';
@@ -77,6 +78,25 @@ onPostgres('prepared statements (PostgreSQL)', () => {
       expect(await runner.query(MARKED, [3])).toEqual([{ n: 4 }]);
       await runner.release();
     } finally {
+      await db.destroy();
+    }
+  });
+
+  it('a statement a migration made stale: that request fails as unavailable (503), the connection is closed, the next one runs', async () => {
+    const db = await pool(true);
+    const table = `prepared_spec_${process.pid}`;
+    try {
+      await db.query(`CREATE TABLE ${table} (id int PRIMARY KEY, x int)`);
+      await db.query(`INSERT INTO ${table} VALUES (1, 7)`);
+      const READ = prepared(`SELECT x FROM ${table} WHERE id = $1`);
+      expect(await db.query(READ, [1])).toEqual([{ x: 7 }]);
+      await db.query(`ALTER TABLE ${table} ALTER COLUMN x TYPE text`);
+      const stale = await db.query(READ, [1]).catch((error: unknown) => error);
+      expect(isStalePreparedStatement(stale)).toBe(true);
+      expect(isDatabaseUnavailable(stale)).toBe(true);
+      expect(await db.query(READ, [1])).toEqual([{ x: '7' }]);
+    } finally {
+      await db.query(`DROP TABLE IF EXISTS ${table}`);
       await db.destroy();
     }
   });
