@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from '../support/spawn-app';
+import { TEST_DB_PREPARES } from '../support/test-database';
 
 const MAIN = join(__dirname, '../../dist/src/main.js');
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -48,7 +49,7 @@ describe('graceful shutdown of the built server (SPEC §8)', () => {
         PORT: String(port),
         HOST: '127.0.0.1',
         DATABASE_URL: process.env.TEST_DB_URL,
-        DB_PREPARED_STATEMENTS: String(process.env.TEST_DB === 'postgres'),
+        DB_PREPARED_STATEMENTS: String(TEST_DB_PREPARES),
         DEMO_DATA: 'false',
         SCHEDULER_ENABLED: 'false',
         ADMIN_API_KEY: '',

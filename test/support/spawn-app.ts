@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { TEST_DB_PREPARES } from './test-database';
 
 const MAIN = join(__dirname, '../../dist/src/main.js');
 
@@ -47,8 +48,7 @@ export async function spawnApp(env: Record<string, string>, options: { ownProces
       LOG_LEVEL: 'warn',
       SCHEDULER_ENABLED: 'false',
       WEBHOOKS_ENABLED: 'false',
-      // The embedded test database cannot keep prepared statements (its connections share one session).
-      DB_PREPARED_STATEMENTS: String(process.env.TEST_DB === 'postgres'),
+      DB_PREPARED_STATEMENTS: String(TEST_DB_PREPARES),
       ...env,
       PORT: String(port),
     },

@@ -1,3 +1,4 @@
+import { TEST_DB_PREPARES } from './test-database';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
@@ -27,8 +28,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     demoData: false,
     schedulerEnabled: false,
     dbPoolSize: 8,
-    // TEST_DB_URL is a postgres:// URL on either kind; the embedded database cannot keep them.
-    dbPreparedStatements: process.env.TEST_DB === 'postgres',
+    // TEST_DB_URL is a postgres:// URL on either kind: the kind decides.
+    dbPreparedStatements: TEST_DB_PREPARES,
     rateLimitPerMin: 1_000_000,
     rateLimitRegistrationPerMin: 1_000_000,
     rateLimitAuthFailuresPerMin: 1_000_000,

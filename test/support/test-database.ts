@@ -10,6 +10,9 @@ import { startEmbeddedDatabase } from '../../src/database/embedded/embedded-data
 
 export type TestDatabaseKind = 'postgres' | 'embedded';
 
+/** Prepared statements on the run's test database: PostgreSQL keeps them; the embedded one cannot (one shared session). */
+export const TEST_DB_PREPARES = process.env.TEST_DB === 'postgres';
+
 /**
  * Which database the suite runs on: TEST_DB=postgres (a fresh database on TEST_PG_URL, default the
  * local server) or TEST_DB=embedded (a fresh PGlite directory). Every run gets its own database,
